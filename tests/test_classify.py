@@ -1,0 +1,180 @@
+"""The shipped classifier: verified before it is unpickled, and the decision policy the guide asks for."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import joblib
+import pytest
+
+from triage import classify
+from triage.classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, ModelError, item_record, load_model
+from triage.items import Item
+
+SHIPPED = Path(__file__).resolve().parent.parent / "models"
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return load_model()
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    """A private copy of the shipped model files to damage."""
+    target = tmp_path / "model"
+    target.mkdir()
+    for name in (MODEL_FILE, CARD_FILE, HASH_FILE):
+        shutil.copy(SHIPPED / name, target / name)
+    return target
+
+
+@pytest.fixture
+def no_unpickling(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if load_model gets as far as unpickling."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the model was unpickled")
+    monkeypatch.setattr(classify.joblib, "load", refuse)
+
+
+def one_line(error: pytest.ExceptionInfo[ModelError]) -> str:
+    message = str(error.value)
+    assert "\n" not in message
+    assert "triage train" in message
+    return message
+
+
+class Payload:
+    """Unpickling this creates a file: stands in for a pickle that runs code."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return open, (str(self.marker), "w")
+
+
+# ------------------------------------------------------------------ loading
+
+
+def test_shipped_model_loads_with_its_card(classifier: Classifier) -> None:
+    assert classifier.version.startswith("seed-")
+    assert set(classifier.thresholds) == {"personal", "generic", "pitch"}
+    assert classifier.card["thresholds"] == classifier.thresholds
+
+
+def test_one_changed_byte_is_refused_before_unpickling(model_copy: Path, no_unpickling: None) -> None:
+    data = bytearray((model_copy / MODEL_FILE).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (model_copy / MODEL_FILE).write_bytes(bytes(data))
+    with pytest.raises(ModelError) as error:
+        load_model(model_copy)
+    assert MODEL_FILE in one_line(error)
+
+
+def test_malicious_pickle_with_wrong_hash_never_runs(model_copy: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "pickle-ran"
+    (model_copy / MODEL_FILE).write_bytes(pickle.dumps(Payload(marker)))
+    with pytest.raises(ModelError) as error:
+        load_model(model_copy)
+    assert MODEL_FILE in one_line(error)
+    assert not marker.exists()
+    # The payload is live: loading it without the check would have run it.
+    joblib.load(model_copy / MODEL_FILE)
+    assert marker.exists()
+
+
+def test_sklearn_version_mismatch_is_refused(model_copy: Path, no_unpickling: None) -> None:
+    card = json.loads((model_copy / CARD_FILE).read_text())
+    card["sklearn_version"] = "0.24.2"
+    (model_copy / CARD_FILE).write_text(json.dumps(card))
+    with pytest.raises(ModelError) as error:
+        load_model(model_copy)
+    message = one_line(error)
+    assert CARD_FILE in message and "0.24.2" in message
+
+
+def test_missing_hash_file_is_refused(model_copy: Path, no_unpickling: None) -> None:
+    (model_copy / HASH_FILE).unlink()
+    with pytest.raises(ModelError) as error:
+        load_model(model_copy)
+    assert HASH_FILE in one_line(error)
+
+
+# ------------------------------------------------------------------- policy
+
+
+def test_invitation_without_a_note_is_generic(classifier: Classifier) -> None:
+    headline = "I help CTOs cut cloud costs 40% | DM me"
+    empty, default, german = classifier.classify([
+        Item(kind="invitation", text="", sender_headline=headline),
+        Item(kind="invitation", text="I'd like to join your LinkedIn network.", sender_headline=headline),
+        Item(kind="invitation", text="Ich möchte Sie gerne zu meinem beruflichen Netzwerk auf LinkedIn hinzufügen."),
+    ])
+    for verdict in (empty, default, german):
+        assert verdict.label == "generic"
+        assert verdict.confidence >= 0.95
+
+
+def test_message_without_text_is_unsure_never_personal(classifier: Classifier) -> None:
+    verdicts = classifier.classify([Item(kind="message", text=""), Item(kind="inmail", text="  ", subject="Hello")])
+    assert [(v.label, v.reason) for v in verdicts] == [("unsure", "no text"), ("unsure", "no text")]
+
+
+PERSONAL = [
+    "Ines, it was great sitting next to you at the Porto data meetup on Thursday. Your story about the "
+    "broken nightly ETL made my week. Would be good to stay in touch.",
+    "How are we not connected yet after two years of standups together on the billing team? Hope the new "
+    "flat in Lyon is treating you well!",
+    "Hi Marta, I read your article on tenancy law reform for small landlords and the section on deposit "
+    "disputes answered a question I'd had for months. Thank you for writing it.",
+]
+PITCH = [
+    "Hi there, my agency helps law firms like yours get 30+ qualified leads a month with done-for-you SEO. "
+    "Do you have 15 minutes next Tuesday for a quick call? https://calendly.com/growthpros/15min",
+    "Loved your recent post on hiring! By the way, we build offshore development teams at half the cost. "
+    "Could I send you our pricing deck?",
+    "I just launched my podcast on leadership. Please listen, rate and review it on Spotify and share it "
+    "with your network: https://pod.example.com/ep1",
+]
+
+
+@pytest.mark.parametrize("text", PERSONAL)
+def test_clear_personal_notes_are_personal(classifier: Classifier, text: str) -> None:
+    assert classifier.classify([Item(kind="invitation", text=text[:300], mutual_connections=14)])[0].label == "personal"
+
+
+@pytest.mark.parametrize("text", PITCH)
+def test_clear_pitches_are_pitch(classifier: Classifier, text: str) -> None:
+    verdict = classifier.classify([Item(kind="message", text=text, sender_headline="Founder & CEO")])[0]
+    assert verdict.label == "pitch"
+    assert verdict.confidence >= classifier.thresholds["pitch"]
+
+
+def test_salesy_headline_alone_does_not_make_a_pitch(classifier: Classifier) -> None:
+    item = Item(kind="invitation", text="Great to connect with fellow professionals!",
+                sender_headline="I help B2B founders 10x revenue | Lead gen | DM me for a free audit")
+    assert classifier.classify([item])[0].label != "pitch"
+
+
+def test_batch_keeps_order_and_carries_the_model_version(classifier: Classifier) -> None:
+    items = [Item(kind="message", text=""), Item(kind="message", text=PITCH[0]),
+             Item(kind="invitation", text=PERSONAL[0][:300]), Item(kind="invitation")]
+    verdicts = classifier.classify(items)
+    assert [v.label for v in verdicts] == ["unsure", "pitch", "personal", "generic"]
+    assert all(v.model_version == classifier.version for v in verdicts)
+    assert all(abs(sum(v.probabilities.values()) - 1) < 1e-6 for v in verdicts[1:])
+
+
+def test_explain_shows_what_pushed_the_label(classifier: Classifier) -> None:
+    row = item_record(Item(kind="message", text=PITCH[0]))
+    explained = classifier.explain(row, top=5)
+    assert explained["label"] == "pitch"
+    assert set(explained["contributions"]) == {"personal", "generic", "pitch"}
+    assert all(len(c) <= 5 for c in explained["contributions"].values())
+    assert explained["pushed_by"], "something must push a pitch towards pitch"
+    assert all(name.split(":")[0] in ("words", "chars", "hand") for name in explained["contributions"]["pitch"])
+    json.dumps(explained)

@@ -1,0 +1,144 @@
+"""Training, saving, evaluating and corpus loading, on small subsets so the file stays fast."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from triage.classify import Classifier, load_model
+from triage.items import Verdict
+from triage.training import (CorpusError, choose_thresholds, corpus_files, evaluate, format_report, load_corpus,
+                             rule_baseline, save_model, split_corpus, train_model)
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def small_rows() -> list[dict]:
+    """30 rows from each of four training batches: enough to train, small enough to be quick."""
+    train, _ = split_corpus(load_corpus(corpus_files(CORPUS)))
+    by_batch: dict[str, list[dict]] = defaultdict(list)
+    for row in train:
+        by_batch[row["batch"]].append(row)
+    return [row for batch in sorted(by_batch)[:4] for row in by_batch[batch][:30]]
+
+
+@pytest.fixture(scope="module")
+def trained(small_rows: list[dict]) -> tuple[object, dict]:
+    return train_model(small_rows, version="test-1", folds=2)
+
+
+def test_train_model_writes_a_complete_card(trained: tuple[object, dict], small_rows: list[dict]) -> None:
+    _, card = trained
+    assert card["version"] == "test-1"
+    assert card["n_train"] == len(small_rows)
+    assert card["labels"] == ["personal", "generic", "pitch"]
+    assert set(card["thresholds"]) == {"personal", "generic", "pitch"}
+    assert 0 <= card["metrics"]["cv"]["macro_f1"] <= 1
+
+
+def test_save_and_load_round_trip_gives_identical_predictions(trained: tuple[object, dict], small_rows: list[dict],
+                                                              tmp_path: Path) -> None:
+    pipeline, card = trained
+    save_model(pipeline, card, tmp_path)
+    before = Classifier(pipeline, card).classify_records(small_rows)
+    after = load_model(tmp_path).classify_records(small_rows)
+    assert [(v.label, v.probabilities) for v in before] == [(v.label, v.probabilities) for v in after]
+    assert json.loads((tmp_path / "model-card.json").read_text())["version"] == "test-1"
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_corrections_are_counted_and_weighted(small_rows: list[dict]) -> None:
+    corrections = [dict(small_rows[0], id="c1"), dict(small_rows[1], id="c2")]
+    _, card = train_model(small_rows[:60] + small_rows[-60:], extra_rows=corrections, version="t", folds=2)
+    assert card["n_corrections"] == 2
+    assert card["n_train"] == 122
+    assert card["correction_weight"] == 3.0
+
+
+class FixedVerdicts:
+    """A stand-in classifier that returns given labels, to check evaluate's arithmetic."""
+
+    def __init__(self, labels: list[str]) -> None:
+        self.labels = labels
+
+    def classify_records(self, rows: list[dict]) -> list[Verdict]:
+        return [Verdict(label, 1.0) for label in self.labels]
+
+
+def test_evaluate_counts_exactly_with_unsure_as_wrong() -> None:
+    truth = ["personal", "personal", "personal", "personal", "generic", "generic", "pitch", "pitch"]
+    said = ["personal", "personal", "personal", "unsure", "generic", "pitch", "pitch", "personal"]
+    report = evaluate(FixedVerdicts(said), [{"label": t} for t in truth])
+    personal, generic, pitch = (report["per_class"][k] for k in ("personal", "generic", "pitch"))
+    assert (personal["precision"], personal["recall"], personal["support"]) == (0.75, 0.75, 4)
+    assert (generic["precision"], generic["recall"]) == (1.0, 0.5)
+    assert (pitch["precision"], pitch["recall"]) == (0.5, 0.5)
+    assert generic["f1"] == round(2 / 3, 4)
+    assert report["macro_f1"] == round((0.75 + 2 / 3 + 0.5) / 3, 4)
+    assert report["unsure_rate"] == 0.125 and report["n"] == 8
+    assert report["confusion"]["labels"] == ["personal", "generic", "pitch", "unsure"]
+    assert report["confusion"]["matrix"][0] == [3, 0, 0, 1]
+    assert report["confusion"]["matrix"][2] == [1, 0, 1, 0]
+    text = format_report(report)
+    assert "personal" in text and "0.750" in text and "unsure" in text
+
+
+def test_thresholds_meet_personal_recall_on_validation() -> None:
+    rng = np.random.default_rng(0)
+    truth = ["personal"] * 100 + ["generic"] * 100 + ["pitch"] * 100
+    p_personal = np.concatenate([rng.uniform(0.2, 1.0, 100), rng.uniform(0.0, 0.4, 200)])
+    rest = 1 - p_personal
+    share = np.concatenate([rng.uniform(0, 1, 100), rng.uniform(0.6, 1, 100), rng.uniform(0, 0.4, 100)])
+    probs = np.column_stack([rest * share, p_personal, rest * (1 - share)])  # generic, personal, pitch
+    rows = [{"label": t, "kind": "message", "text": "x"} for t in truth]
+    thresholds, search = choose_thresholds(rows, probs, ["generic", "personal", "pitch"])
+    recall = float(np.mean(p_personal[:100] >= thresholds["personal"]))
+    assert recall >= 0.98
+    assert search["targets_met"] in (True, False)
+
+
+def test_rule_baseline() -> None:
+    rows = [{"kind": "invitation", "text": ""},
+            {"kind": "invitation", "text": "I'd like to join your LinkedIn network."},
+            {"kind": "message", "text": "Our agency offers SEO services, book a demo"},
+            {"kind": "invitation", "text": "Great seeing you at the Leeds meetup on Friday!"}]
+    assert rule_baseline(rows) == ["generic", "generic", "pitch", "personal"]
+
+
+def test_split_holds_out_the_fixed_batches() -> None:
+    rows = [{"batch": b} for b in ("b01-a", "b04-law-marta", "b07-recruit-sven", "b10-cfo-hana",
+                                   "b13-architect-luca", "b16-z")]
+    train, test = split_corpus(rows)
+    assert [r["batch"] for r in train] == ["b01-a", "b16-z"]
+    assert len(test) == 4
+
+
+GOOD = {"id": "b99-x-001", "batch": "b99-x", "kind": "invitation", "label": "generic", "text": ""}
+
+
+def test_load_corpus_skips_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "b99-x.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n\n   \n" + json.dumps({**GOOD, "id": "b99-x-002"}) + "\n")
+    assert [r["id"] for r in load_corpus([path])] == ["b99-x-001", "b99-x-002"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('{"id": "b99-x-002", "batch": ', "bad JSON"),
+    (json.dumps({k: v for k, v in GOOD.items() if k != "label"}), "missing field(s) label"),
+    (json.dumps({**GOOD, "label": "spam"}), "label 'spam'"),
+    ("[1, 2]", "expected a JSON object"),
+])
+def test_corpus_errors_are_one_line_with_file_and_line(tmp_path: Path, line: str, expected: str) -> None:
+    path = tmp_path / "b99-x.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n\n" + line + "\n")
+    with pytest.raises(CorpusError) as error:
+        load_corpus([path])
+    message = str(error.value)
+    assert message.startswith(f"{path}:3: ")
+    assert expected in message
+    assert "\n" not in message

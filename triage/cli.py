@@ -1,0 +1,424 @@
+"""The `triage` command: a thin layer that parses arguments and calls the library.
+
+Exit codes: 0 done, 1 runtime failure (server unreachable, login refused,
+state busy, model refused), 2 usage or configuration error. A user's mistake
+is one readable line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .config import Config, ConfigError, find_config, load_config
+from .items import LABELED_KINDS, Item
+
+EXIT_RUNTIME = 1
+EXIT_CONFIG = 2
+
+
+class ConfigProblem(click.ClickException):
+    exit_code = EXIT_CONFIG
+
+
+def _runtime_errors() -> tuple[type[Exception], ...]:
+    from .classify import ModelError
+    from .mailboxes import MailError
+    from .store import StateBusy
+    return (MailError, StateBusy, ModelError)
+
+
+def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the library's known failures into one line and the right exit code."""
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            raise ConfigProblem(str(exc)) from None
+        except _runtime_errors() as exc:
+            raise click.ClickException(str(exc)) from None
+    return wrapper
+
+
+def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-c", "--config", "config_path", metavar="PATH",
+                        help="Config file (default: $TRIAGE_CONFIG, else the platform config dir).")(fn)
+
+
+def get_config(config_path: str | None) -> Config:
+    config = load_config(find_config(config_path))
+    for warning in config.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return config
+
+
+@click.group()
+@click.version_option(package_name="triage")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """Sort LinkedIn invitations and messages: personal first, pitches out of the way."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@config_option
+@click.option("--dry-run", is_flag=True, help="Print the plan; change nothing on the server or in state.")
+@click.option("--limit", type=click.IntRange(min=1), help="Handle at most N new messages.")
+@handle_errors
+def once(config_path: str | None, dry_run: bool, limit: int | None) -> None:
+    """Run one triage pass over new mail and exit."""
+    from .passes import run_once
+    from .report import plan_lines
+
+    config = get_config(config_path)
+    result = run_once(config, dry_run=dry_run, limit=limit)
+    if dry_run:
+        for line in plan_lines(result):
+            click.echo(line)
+    click.echo(result.summary_line())
+
+
+@main.command()
+@config_option
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Human text, or one JSON object per line for log collectors.")
+@click.option("--debug", is_flag=True, help="Log at debug level (never passwords or message bodies).")
+@handle_errors
+def run(config_path: str | None, log_format: str, debug: bool) -> None:
+    """Run as a service: a pass every poll_minutes and on new mail (IDLE), the morning summary."""
+    from .service import run_service, setup_logging
+
+    config = get_config(config_path)
+    setup_logging(log_format, logging.DEBUG if debug else logging.INFO)
+    sys.exit(run_service(config))
+
+
+@main.command()
+@config_option
+@click.option("--print", "print_it", is_flag=True, help="Write the text part to stdout (the default).")
+@click.option("--send", is_flag=True, help="Deliver it now by the configured route.")
+@click.option("--since", default="24h", show_default=True, help="Cover what was triaged in this window (90m, 24h, 3d).")
+@handle_errors
+def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> None:
+    """Build the summary on demand."""
+    from datetime import datetime, timezone
+
+    from .delivery import build_for, deliver, parse_since, summary_message_id
+    from .passes import load_classifier
+    from .store import Store
+
+    try:
+        window = parse_since(since)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    config = get_config(config_path)
+    version = load_classifier(config).version
+    store = Store(config.state_path)
+    try:
+        now = datetime.now(timezone.utc)
+        built = build_for(config, store, now.astimezone().date(), now - window, version, send_empty=True)
+    finally:
+        store.close()
+    assert built is not None
+    if send:
+        deliver(config, built, summary_message_id(config, now.astimezone().date()).replace("summary-", "summary-manual-"))
+        click.echo(f"sent: {built.subject}")
+    if print_it or not send:
+        click.echo(f"Subject: {built.subject}\n")
+        click.echo(built.text)
+
+
+@main.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.option("--check", is_flag=True, help="Exit 1 when the last successful pass is older than 3 poll intervals.")
+@handle_errors
+def status(config_path: str | None, as_json: bool, check: bool) -> None:
+    """Last pass, counts, last summary, active model, last error."""
+    from .passes import load_classifier
+    from .status import status_lines, status_report
+    from .store import Store
+
+    config = get_config(config_path)
+    store = Store(config.state_path)
+    try:
+        report = status_report(config, store, load_classifier(config).version)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    else:
+        for line in status_lines(report):
+            click.echo(line)
+    if check and not report["healthy"]:
+        sys.exit(EXIT_RUNTIME)
+
+
+@main.command()
+@click.option("--keep", type=click.Path(file_okay=False, path_type=Path),
+              help="Build the demo Maildir here and keep it (default: a temporary directory).")
+@handle_errors
+def demo(keep: Path | None) -> None:
+    """Sort a built-in sample mailbox (no server needed) and show what went where."""
+    from .demo import run_demo
+
+    for line in run_demo(keep):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file per line.")
+@config_option
+@handle_errors
+def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
+    """Show what the parser reads in saved .eml files."""
+    from .report import parse_file_rows
+
+    options = _parse_options_or_default(config_path)
+    for row in parse_file_rows(files, options):
+        _emit(row, as_json)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--text", help="Classify this text instead of files.")
+@click.option("--kind", type=click.Choice(LABELED_KINDS), default="invitation", show_default=True,
+              help="Kind of the --text item.")
+@click.option("--headline", default="", help="Sender headline of the --text item.")
+@click.option("--subject", default="", help="Subject of the --text item (InMail).")
+@click.option("--mutual", type=int, default=None, help="Mutual connections of the --text item.")
+@click.option("--explain", is_flag=True, help="Show the features and words that pushed the label.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@config_option
+@handle_errors
+def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str, subject: str,
+             mutual: int | None, explain: bool, as_json: bool, config_path: str | None) -> None:
+    """Classify saved .eml files, or one --text, with the active model."""
+    from .classify import item_record, load_model
+    from .report import classify_file_rows
+
+    if not files and text is None:
+        raise click.UsageError("give .eml files or --text")
+    model_dir = None
+    options = _parse_options_or_default(config_path)
+    if config_path or _default_config_exists():
+        model_dir = get_config(config_path).model_dir
+    classifier = load_model(model_dir)
+    if text is not None:
+        item = Item(kind=kind, text=text, sender_headline=headline, subject=subject, mutual_connections=mutual)
+        verdict = classifier.classify([item])[0]
+        row: dict[str, Any] = {"kind": kind, "text": text, "label": verdict.label,
+                               "confidence": round(verdict.confidence, 4),
+                               "probabilities": {k: round(v, 4) for k, v in verdict.probabilities.items()}}
+        if verdict.reason:
+            row["reason"] = verdict.reason
+        if explain:
+            row["explain"] = classifier.explain(item_record(item))
+        _emit(row, as_json)
+    for row in classify_file_rows(files, options, classifier, explain=explain):
+        _emit(row, as_json)
+
+
+@main.command()
+@config_option
+@click.option("--recent", type=click.IntRange(min=1), help="Only the N newest items.")
+@click.option("--label", "only_label", type=click.Choice(["personal", "generic", "pitch", "unsure"]),
+              help="Review one class.")
+@click.option("--search", help="Only items whose text, sender or subject contains this.")
+@click.option("--set", "set_pair", nargs=2, metavar="MESSAGE_ID LABEL",
+              help="Label one message without the interactive session (personal, generic, pitch, skip).")
+@click.option("--list", "list_items", is_flag=True, help="List the review queue.")
+@click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object per line.")
+@handle_errors
+def label(config_path: str | None, recent: int | None, only_label: str | None, search: str | None,
+          set_pair: tuple[str, str] | None, list_items: bool, as_json: bool) -> None:
+    """Correct verdicts; the mail moves to the right folder and the model learns."""
+    from .corrections import CorrectionError, apply_label
+    from .labeling import Session, review_queue, run_session
+    from .store import Store
+
+    config = get_config(config_path)
+    store = Store(config.state_path)
+    try:
+        if set_pair:
+            message_id, new_label = set_pair
+            with _mail_client(config) as client:
+                try:
+                    c = apply_label(store, config, message_id, new_label, client=client)
+                except CorrectionError as exc:
+                    raise click.ClickException(str(exc)) from None
+            click.echo(f"{c.message_id}: {c.old_label} -> {c.new_label}" + (" (moved)" if c.moved else ""))
+            return
+        queue = review_queue(store, recent=recent, label=only_label, search=search)
+        if list_items:
+            for r in queue:
+                row = {"message_id": r.message_id, "label": r.label, "confidence": r.confidence,
+                       "kind": r.kind, "sender_name": r.sender_name, "text": r.text}
+                if as_json:
+                    click.echo(json.dumps(row, ensure_ascii=False))
+                else:
+                    conf = f"{r.confidence:.2f}" if r.confidence is not None else "  - "
+                    click.echo(f"{r.label:<9} {conf}  {r.message_id}  {r.sender_name}: {r.text[:60]!r}")
+            return
+        if not sys.stdin.isatty():
+            raise click.UsageError("triage label needs a terminal; in scripts use "
+                                   "`triage label --set MESSAGE_ID LABEL` or `triage label --list --json`")
+        if not queue:
+            click.echo("nothing to review")
+            return
+        from rich.console import Console
+
+        with _mail_client(config) as client:
+            run_session(Session(store, config, queue, client), Console(), click.getchar)
+    finally:
+        store.close()
+
+
+def _mail_client(config: Config) -> Any:
+    from .credentials import imap_password
+    from .mailboxes import connect
+
+    return connect(config, imap_password(config.imap, str(config.path)) if config.imap else "")
+
+
+@main.command()
+@config_option
+@click.option("--data", "data", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Seed data (JSONL) instead of the shipped corpus; repeatable.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the model here instead of the model registry (not activated).")
+@click.option("--force", is_flag=True, help="Activate even if seed-test macro-F1 drops by more than 0.02.")
+@handle_errors
+def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, force: bool) -> None:
+    """Train a new model on the seed corpus plus your corrections."""
+    from .passes import load_classifier
+    from .retrain import retrain
+    from .store import Store
+    from .training import CorpusError
+
+    config = get_config(config_path)
+    store = Store(config.state_path)
+    try:
+        report = retrain(config, store, load_classifier(config), data=list(data) or None, out=out, force=force)
+    except CorpusError as exc:
+        raise ConfigProblem(str(exc)) from None
+    finally:
+        store.close()
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.command("eval")
+@click.option("--data", "data", required=True, multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Labeled JSONL; repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@config_option
+@handle_errors
+def eval_command(data: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
+    """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
+    from .classify import load_model
+    from .training import CorpusError, evaluate, format_report, load_corpus
+
+    try:
+        rows = load_corpus(list(data))
+    except CorpusError as exc:
+        raise ConfigProblem(str(exc)) from None
+    model_dir = None
+    if config_path or _default_config_exists():
+        from .registry import active_model_dir
+        model_dir = active_model_dir(get_config(config_path))
+    classifier = load_model(model_dir)
+    report = evaluate(classifier, rows)
+    if as_json:
+        click.echo(json.dumps(report))
+    else:
+        click.echo(f"model {classifier.version}, {len(rows)} items")
+        click.echo(format_report(report))
+
+
+@main.group()
+def model() -> None:
+    """List, choose and roll back model versions."""
+
+
+@model.command("list")
+@config_option
+@handle_errors
+def model_list(config_path: str | None) -> None:
+    """The shipped model and your trained versions; * marks the active one."""
+    from .registry import versions
+
+    for m in versions(get_config(config_path)):
+        metrics = m.card.get("metrics", {}).get("test", {}) if isinstance(m.card.get("metrics"), dict) else {}
+        f1 = metrics.get("macro_f1")
+        trained = m.card.get("trained_at", "")
+        click.echo(f"{'*' if m.active else ' '} {m.version:<28} {trained:<26} "
+                   + (f"seed-test macro-F1 {f1:.3f}" if isinstance(f1, (int, float)) else ""))
+
+
+@model.command("use")
+@click.argument("version")
+@config_option
+@handle_errors
+def model_use(version: str, config_path: str | None) -> None:
+    """Make VERSION the active model (`shipped` for the built-in one)."""
+    from .registry import RegistryError, use
+
+    try:
+        use(get_config(config_path), version)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"active model: {version}")
+
+
+@model.command("rollback")
+@config_option
+@handle_errors
+def model_rollback(config_path: str | None) -> None:
+    """Go back to the model that was active before."""
+    from .registry import RegistryError, rollback
+
+    try:
+        version = rollback(get_config(config_path))
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"active model: {version}")
+
+
+def _default_config_exists() -> bool:
+    return find_config(None).exists()
+
+
+def _parse_options_or_default(config_path: str | None) -> Any:
+    from .parse import ParseOptions
+    from .passes import parse_options
+
+    if config_path or _default_config_exists():
+        return parse_options(get_config(config_path))
+    return ParseOptions()
+
+
+def _emit(row: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    for key, value in row.items():
+        if isinstance(value, (dict, list)):
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        click.echo(f"{key:>18}: {value}")
+    click.echo()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,360 @@
+"""The user's configuration: one TOML file, checked strictly.
+
+A typo in a key silently ignored is how mail ends up in the wrong place, so
+every unknown key, wrong type or missing secret is one readable error that
+names the key and the file.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import stat
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+
+APP = "triage"
+ENV_CONFIG = "TRIAGE_CONFIG"
+
+
+class ConfigError(Exception):
+    """A mistake in the configuration; the message is one line for the user."""
+
+
+# section -> key -> (accepted types, default). Issues that add knobs add them here.
+SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
+    "imap": {
+        "host": ((str,), ""),
+        "port": ((int,), 993),
+        "username": ((str,), ""),
+        "password_env": ((str,), ""),
+        "password_file": ((str,), ""),
+        "password_command": ((str,), ""),
+        "security": ((str,), "tls"),
+        "ca_file": ((str,), ""),
+        "inbox": ((str,), "INBOX"),
+        "timeout": ((int, float), 60),
+        "batch_size": ((int,), 200),
+        "prefilter": ((bool,), True),
+    },
+    "maildir": {
+        "path": ((str,), ""),
+    },
+    "folders": {
+        "personal": ((str,), ""),
+        "generic": ((str,), "LinkedIn/Generic"),
+        "pitch": ((str,), "LinkedIn/Pitch"),
+        "unsure": ((str,), "LinkedIn/Review"),
+        "suspicious": ((str,), "LinkedIn/Suspicious"),
+    },
+    "actions": {
+        "flag": ((list,), ["personal"]),
+        "mark_read": ((list,), []),
+    },
+    "classifier": {
+        "model": ((str,), ""),
+        "unsure_below": ((int, float), 0.0),
+    },
+    "parse": {
+        "owner_names": ((list,), []),
+        "trusted_authserv_ids": ((list,), []),
+        "max_message_bytes": ((int,), 4_000_000),
+    },
+    "state": {
+        "path": ((str,), ""),
+    },
+    "service": {
+        "poll_minutes": ((int, float), 5),
+        "idle": ((bool,), True),
+        "summary_at": ((str,), "07:30"),
+        "summary_days": ((str,), "*"),
+        "timezone": ((str,), ""),
+        "misfire_grace_hours": ((int, float), 6),
+        "retrain_after": ((int,), 10),
+    },
+    "summary": {
+        "deliver": ((str,), "imap"),
+        "send_empty": ((bool,), False),
+        "to": ((str,), ""),
+        "from": ((str,), ""),
+    },
+    "smtp": {
+        "host": ((str,), ""),
+        "port": ((int,), 587),
+        "security": ((str,), "starttls"),
+        "username": ((str,), ""),
+        "password_env": ((str,), ""),
+        "password_file": ((str,), ""),
+        "password_command": ((str,), ""),
+        "ca_file": ((str,), ""),
+        "timeout": ((int, float), 60),
+    },
+}
+
+# Keys that would put a secret into the config file; refused outright.
+FORBIDDEN_KEYS = {"password", "pass", "secret", "token", "client_secret", "refresh_token"}
+SECURITY_MODES = ("tls", "starttls", "none")
+DELIVERY_MODES = ("imap", "smtp", "none")
+LABEL_NAMES = ("personal", "generic", "pitch", "unsure", "suspicious")
+
+
+@dataclass(frozen=True)
+class ImapSettings:
+    host: str
+    port: int
+    username: str
+    password_env: str
+    password_file: str
+    password_command: str
+    security: str
+    ca_file: str
+    inbox: str
+    timeout: float
+    batch_size: int
+    prefilter: bool
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str
+    username: str
+    password_env: str
+    password_file: str
+    password_command: str
+    ca_file: str
+    timeout: float
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    poll_minutes: float
+    idle: bool
+    summary_at: tuple[int, int, int]   # hour, minute, second
+    summary_days: str
+    timezone: str
+    misfire_grace_hours: float
+    retrain_after: int
+
+
+@dataclass(frozen=True)
+class SummarySettings:
+    deliver: str            # imap | smtp | none
+    send_empty: bool
+    to: str
+    sender: str
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    imap: ImapSettings | None
+    maildir: Path | None
+    folders: dict[str, str]
+    flag_labels: tuple[str, ...]
+    read_labels: tuple[str, ...]
+    model_dir: Path | None
+    unsure_below: float
+    owner_names: tuple[str, ...]
+    trusted_authserv_ids: tuple[str, ...]
+    max_message_bytes: int
+    state_path: Path
+    service: ServiceSettings
+    summary: SummarySettings
+    smtp: SmtpSettings | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def find_config(cli_path: str | None) -> Path:
+    """-c/--config, else $TRIAGE_CONFIG, else the platform config dir."""
+    if cli_path:
+        return Path(cli_path).expanduser()
+    if os.environ.get(ENV_CONFIG):
+        return Path(os.environ[ENV_CONFIG]).expanduser()
+    return default_config_path()
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; raises ConfigError with one line."""
+    if not path.exists():
+        raise ConfigError(f"{path}: config file not found (copy config.example.toml there, or pass -c PATH)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    config = parse_config(data, path)
+    if _readable_by_others(path):
+        config.warnings.append(f"{path} is readable by other users; chmod 600 it")
+    return config
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
+    """Validate an already-decoded TOML document against SCHEMA."""
+    where = str(path) if path else "config"
+    values: dict[str, dict[str, Any]] = {}
+    for section, body in data.items():
+        if section not in SCHEMA:
+            raise ConfigError(f"{where}: unknown section [{section}] (known: {', '.join(SCHEMA)})")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{where}: [{section}] must be a table")
+        for key, value in body.items():
+            if key.lower() in FORBIDDEN_KEYS:
+                raise ConfigError(
+                    f"{where}: [{section}] {key}: secrets do not belong in the config file; "
+                    f"use password_env, password_file or password_command")
+            if key not in SCHEMA[section]:
+                raise ConfigError(f"{where}: unknown key [{section}] {key}")
+            types, _ = SCHEMA[section][key]
+            # bool is an int in Python; a boolean where a number is wanted is a mistake.
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                wanted = " or ".join(t.__name__ for t in types)
+                raise ConfigError(f"{where}: [{section}] {key} must be {wanted}, not {type(value).__name__}")
+        values[section] = body
+
+    def get(section: str, key: str) -> Any:
+        return values.get(section, {}).get(key, SCHEMA[section][key][1])
+
+    imap = None
+    maildir = None
+    if "maildir" in values and "imap" in values:
+        raise ConfigError(f"{where}: give either [imap] or [maildir], not both")
+    if "maildir" in values:
+        if not get("maildir", "path"):
+            raise ConfigError(f"{where}: [maildir] path is required")
+        maildir = Path(get("maildir", "path")).expanduser()
+    else:
+        imap = _imap_settings({k: get("imap", k) for k in SCHEMA["imap"]}, where)
+
+    for key in ("flag", "mark_read"):
+        for label in get("actions", key):
+            if label not in LABEL_NAMES:
+                raise ConfigError(f"{where}: [actions] {key}: unknown label {label!r} (known: {', '.join(LABEL_NAMES)})")
+    for key in ("owner_names", "trusted_authserv_ids"):
+        if not all(isinstance(v, str) for v in get("parse", key)):
+            raise ConfigError(f"{where}: [parse] {key} must be a list of strings")
+    unsure_below = float(get("classifier", "unsure_below"))
+    if not 0.0 <= unsure_below < 1.0:
+        raise ConfigError(f"{where}: [classifier] unsure_below must be between 0 and 1")
+    model = get("classifier", "model")
+    state = get("state", "path")
+    service = _service_settings({k: get("service", k) for k in SCHEMA["service"]}, where)
+    summary = SummarySettings(get("summary", "deliver"), get("summary", "send_empty"),
+                              get("summary", "to"), get("summary", "from"))
+    if summary.deliver not in DELIVERY_MODES:
+        raise ConfigError(f"{where}: [summary] deliver must be one of {', '.join(DELIVERY_MODES)}")
+    smtp = None
+    if summary.deliver == "smtp":
+        smtp = _smtp_settings({k: get("smtp", k) for k in SCHEMA["smtp"]}, where)
+        if not (summary.to or (imap and "@" in imap.username)):
+            raise ConfigError(f"{where}: [summary] to is required with deliver = \"smtp\"")
+    return Config(
+        path=path,
+        imap=imap,
+        maildir=maildir,
+        folders={k: get("folders", k) for k in SCHEMA["folders"]},
+        flag_labels=tuple(get("actions", "flag")),
+        read_labels=tuple(get("actions", "mark_read")),
+        model_dir=Path(model).expanduser() if model else None,
+        unsure_below=unsure_below,
+        owner_names=tuple(get("parse", "owner_names")),
+        trusted_authserv_ids=tuple(get("parse", "trusted_authserv_ids")),
+        max_message_bytes=get("parse", "max_message_bytes"),
+        state_path=Path(state).expanduser() if state else default_data_dir() / "triage.db",
+        service=service,
+        summary=summary,
+        smtp=smtp,
+    )
+
+
+def _service_settings(raw: dict[str, Any], where: str) -> ServiceSettings:
+    if not 0 < raw["poll_minutes"] <= 24 * 60:
+        raise ConfigError(f"{where}: [service] poll_minutes must be between 0 and 1440")
+    try:
+        parts = [int(x) for x in raw["summary_at"].split(":")]
+        if len(parts) not in (2, 3):
+            raise ValueError
+        hour, minute, second = (parts + [0])[:3]
+        if not (0 <= hour < 24 and 0 <= minute < 60 and 0 <= second < 60):
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"{where}: [service] summary_at must be HH:MM, not {raw['summary_at']!r}") from None
+    if raw["timezone"]:
+        try:
+            ZoneInfo(raw["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"{where}: [service] timezone {raw['timezone']!r} is not an IANA time zone") from None
+    if not re.fullmatch(r"\*|[a-z0-9,\-]+", raw["summary_days"]):
+        raise ConfigError(f"{where}: [service] summary_days must be * or days like mon-fri or mon,wed,fri")
+    if raw["misfire_grace_hours"] < 0 or raw["retrain_after"] < 0:
+        raise ConfigError(f"{where}: [service] misfire_grace_hours and retrain_after must not be negative")
+    return ServiceSettings(float(raw["poll_minutes"]), raw["idle"], (hour, minute, second), raw["summary_days"],
+                           raw["timezone"], float(raw["misfire_grace_hours"]), raw["retrain_after"])
+
+
+def _smtp_settings(raw: dict[str, Any], where: str) -> SmtpSettings:
+    if not raw["host"]:
+        raise ConfigError(f"{where}: [smtp] host is required with deliver = \"smtp\"")
+    if raw["security"] not in SECURITY_MODES:
+        raise ConfigError(f"{where}: [smtp] security must be one of {', '.join(SECURITY_MODES)}")
+    if raw["security"] == "none" and not _is_loopback(raw["host"]):
+        raise ConfigError(f"{where}: [smtp] security = \"none\" is allowed for loopback hosts only, not {raw['host']}")
+    sources = [k for k in ("password_env", "password_file", "password_command") if raw[k]]
+    if raw["username"] and len(sources) != 1:
+        raise ConfigError(f"{where}: [smtp] with a username needs exactly one of password_env, password_file, password_command")
+    return SmtpSettings(**{**raw, "timeout": float(raw["timeout"])})
+
+
+def _imap_settings(raw: dict[str, Any], where: str) -> ImapSettings:
+    if not raw["host"]:
+        raise ConfigError(f"{where}: [imap] host is required")
+    if not raw["username"]:
+        raise ConfigError(f"{where}: [imap] username is required")
+    if raw["security"] not in SECURITY_MODES:
+        raise ConfigError(f"{where}: [imap] security must be one of {', '.join(SECURITY_MODES)}")
+    if raw["security"] == "none" and not _is_loopback(raw["host"]):
+        raise ConfigError(
+            f"{where}: [imap] security = \"none\" sends the password in clear text; "
+            f"it is allowed for loopback hosts only, not {raw['host']}")
+    if not 0 < raw["port"] < 65536:
+        raise ConfigError(f"{where}: [imap] port must be between 1 and 65535")
+    if not 1 <= raw["batch_size"] <= 5000:
+        raise ConfigError(f"{where}: [imap] batch_size must be between 1 and 5000")
+    sources = [k for k in ("password_env", "password_file", "password_command") if raw[k]]
+    if len(sources) != 1:
+        raise ConfigError(f"{where}: [imap] needs exactly one of password_env, password_file, password_command")
+    if raw["ca_file"] and not Path(raw["ca_file"]).expanduser().exists():
+        raise ConfigError(f"{where}: [imap] ca_file {raw['ca_file']} does not exist")
+    return ImapSettings(**{**raw, "timeout": float(raw["timeout"])})
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _readable_by_others(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH))
+    except OSError:
+        return False

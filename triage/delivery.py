@@ -1,0 +1,143 @@
+"""Delivering the morning summary exactly once per day.
+
+The day is claimed in SQLite ("sending") before anything is delivered and
+marked "sent" after. A crash in between is resolved on the next try: IMAP
+delivery looks for the summary's Message-ID in the inbox before appending
+again; SMTP cannot be asked, so a half-sent SMTP summary is not resent
+(at most once, with a warning in the log).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from .config import Config
+from .credentials import imap_password, password
+from .mailboxes import MailClient, MailError, connect, tls_context
+from .store import Store
+from .summary import Summary, build_summary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Outcome:
+    state: str        # sent | empty | already-sent | not-delivered
+    detail: str = ""
+
+
+def parse_since(text: str) -> timedelta:
+    """'24h', '3d', '90m' -> a timedelta (for `triage summary --since`)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([mhd])\s*", text)
+    if not match:
+        raise ValueError(f"--since must look like 90m, 24h or 3d, not {text!r}")
+    value, unit = int(match.group(1)), match.group(2)
+    return timedelta(minutes=value) if unit == "m" else timedelta(hours=value) if unit == "h" else timedelta(days=value)
+
+
+def summary_message_id(config: Config, day: date) -> str:
+    """Deterministic per mailbox and day, so a restarted service can find what it already delivered."""
+    owner = config.imap.username if config.imap else str(config.maildir)
+    tag = hashlib.sha256(owner.encode()).hexdigest()[:12]
+    return f"<triage-summary-{day.isoformat()}-{tag}@triage.invalid>"
+
+
+def addresses(config: Config) -> tuple[str, str]:
+    """(from, to) for the summary; defaults to the mailbox owner."""
+    owner = config.imap.username if config.imap and "@" in config.imap.username else "triage@localhost"
+    to = config.summary.to or owner
+    sender = config.summary.sender or f"triage <{owner}>"
+    return sender, to
+
+
+def build_for(config: Config, store: Store, day: date, since: datetime,
+              model_version: str, send_empty: bool | None = None) -> Summary | None:
+    records = store.records(since=since.astimezone(timezone.utc).isoformat(timespec="seconds"))
+    empty = config.summary.send_empty if send_empty is None else send_empty
+    return build_summary(records, day=day, model_version=model_version, send_empty=empty)
+
+
+def deliver(config: Config, summary: Summary, message_id: str, client: MailClient | None = None) -> None:
+    """Send one built summary by the configured route; raises MailError on failure."""
+    sender, to = addresses(config)
+    message = summary.to_email(from_address=sender, to_address=to)
+    del message["Message-ID"]
+    message["Message-ID"] = message_id
+    raw = message.as_bytes()
+    if config.summary.deliver == "imap":
+        if client is not None:
+            _append_once(client, raw, message_id)
+            return
+        with connect(config, imap_password(config.imap, str(config.path)) if config.imap else "") as own:
+            _append_once(own, raw, message_id)
+    elif config.summary.deliver == "smtp":
+        _send_smtp(config, message)
+
+
+def _append_once(client: MailClient, raw: bytes, message_id: str) -> None:
+    if client.locate(message_id, ""):
+        log.info("summary %s is already in the inbox", message_id)
+        return
+    client.append(raw, "")
+
+
+def _send_smtp(config: Config, message) -> None:  # noqa: ANN001 (email.message.EmailMessage)
+    s = config.smtp
+    assert s is not None
+    where = str(config.path)
+    try:
+        if s.security == "tls":
+            server = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=tls_context(s.ca_file))
+        else:
+            server = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+        with server:
+            if s.security == "starttls":
+                server.ehlo()
+                if not server.has_extn("starttls"):
+                    raise MailError(f"{s.host}:{s.port} does not offer STARTTLS; refusing to send in clear text")
+                server.starttls(context=tls_context(s.ca_file))
+            if s.username:
+                server.login(s.username, password(s, "smtp", where))
+            server.send_message(message)
+    except smtplib.SMTPAuthenticationError:
+        raise MailError(f"{s.host}: SMTP login refused for {s.username}") from None
+    except (smtplib.SMTPException, OSError, socket.timeout, ssl.SSLError) as exc:
+        raise MailError(f"summary not sent via {s.host}:{s.port}: {type(exc).__name__}: {exc}"[:300]) from None
+
+
+def send_daily_summary(config: Config, store: Store, day: date, model_version: str,
+                       client: MailClient | None = None) -> Outcome:
+    """The scheduled summary for `day`: at most one per day, whatever restarts happen."""
+    existing = store.summary(day.isoformat())
+    message_id = summary_message_id(config, day)
+    if existing and existing["state"] in ("sent", "empty"):
+        return Outcome("already-sent", existing["state"])
+    if existing and existing["state"] == "sending" and config.summary.deliver == "smtp":
+        log.warning("the summary for %s may have been sent before a crash; not sending it twice", day)
+        with store.transaction():
+            store.finish_summary(day.isoformat(), "sent", {})
+        return Outcome("already-sent", "unconfirmed smtp")
+    last = store.last_summary()
+    since = (datetime.fromisoformat(last["started_at"]) if last
+             else datetime.now(timezone.utc) - timedelta(hours=24))
+    if existing and existing["covers_from"]:
+        since = datetime.fromisoformat(existing["covers_from"])
+    summary = build_for(config, store, day, since, model_version)
+    with store.transaction():
+        store.begin_summary(day.isoformat(), message_id, since.isoformat(), config.summary.deliver)
+    if summary is None or config.summary.deliver == "none":
+        with store.transaction():
+            store.finish_summary(day.isoformat(), "empty" if summary is None else "sent",
+                                 summary.counts if summary else {})
+        return Outcome("empty" if summary is None else "sent", "nothing to report" if summary is None else "none")
+    deliver(config, summary, message_id, client)
+    with store.transaction():
+        store.finish_summary(day.isoformat(), "sent", summary.counts)
+    return Outcome("sent", summary.subject)

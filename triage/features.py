@@ -1,0 +1,324 @@
+"""What the classifier sees: the text it reads and the hand-made features that carry the labeling guide's logic.
+
+Every function here maps a list of row dicts (see `triage.classify.item_record`)
+to one column block, so the fitted Pipeline holds them and training and
+prediction can never compute features differently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+# ---------------------------------------------------------------- normalising
+
+
+_COMBINING_RE = re.compile("[\u0300-\u036f]")
+
+
+def normalize(text: str) -> str:
+    """Lowercase, accents and apostrophes removed, punctuation kept: what the keyword patterns match against."""
+    if not text.isascii():
+        text = text.replace("\u2019", "'").replace("\u2018", "'").replace("ß", "ss")
+        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+    return text.lower().replace("'", "")
+
+
+def _words_only(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+URL_RE = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|io|co|net|org|ly|me|app|ai|link|page)/\S*", re.I)
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+
+# ------------------------------------------------- LinkedIn's default notes
+# The sentences LinkedIn fills in when the sender writes nothing of their own,
+# in the languages the mailbox owners read, matched on normalize() + _words_only().
+_DEFAULT_NOTES = [
+    r"i(?:d| would) like to (?:join your linkedin network|add you to my professional network(?: on linkedin)?"
+    r"|connect with you on linkedin)",
+    r"me gustaria (?:anadirte|agregarte|anadirle|agregarle|anadirlo|agregarlo) a mi red profesional(?: (?:en|de) linkedin)?",
+    r"me gustaria unirme a tu red(?: de linkedin)?",
+    r"ich mochte (?:sie|dich) (?:gerne? )?(?:zu|in) meinem (?:beruflichen )?netzwerk (?:auf linkedin )?hinzufugen",
+    r"ich mochte (?:gerne? )?teil (?:ihres|deines) (?:linkedin )?netzwerks? werden",
+    r"ich wurde mich gerne? mit (?:ihnen|dir) (?:auf linkedin )?vernetzen",
+    r"jaimerais (?:vous|t) inviter a rejoindre mon reseau professionnel(?: en ligne)?(?: sur (?:le site )?linkedin)?",
+    r"je (?:souhaite|souhaiterais|voudrais) (?:faire partie de|rejoindre) (?:votre|ton) reseau(?: linkedin)?",
+    r"jaimerais (?:faire partie de|rejoindre) (?:votre|ton) reseau(?: linkedin)?",
+    r"gostaria de (?:adiciona l[oa]|te adicionar|adicionar voce) a minha rede profissional(?: no linkedin)?",
+    r"gostaria de participar da sua rede(?: do linkedin)?",
+    r"vorrei aggiungerti alla mia rete professionale(?: su linkedin)?",
+    r"vorrei (?:entrare a )?far parte della tua rete(?: su linkedin)?",
+    r"ik wil (?:je|u) graag toevoegen aan mijn (?:professionele )?netwerk(?: op linkedin)?",
+    r"ik wil graag deel uitmaken van (?:je|uw) (?:linkedin )?netwerk(?: op linkedin)?",
+    r"jag (?:vill|skulle vilja) (?:garna )?lagga till dig (?:i|till) mitt (?:professionella )?natverk(?: pa linkedin)?",
+    r"jag vill garna ga med i ditt (?:linkedin natverk|natverk pa linkedin)",
+]
+DEFAULT_NOTE_RE = re.compile("|".join(f"(?:{p})" for p in _DEFAULT_NOTES))
+# What may surround a default sentence and still leave it a default: a greeting, a name, a sign-off.
+_DEFAULT_SLACK_WORDS = 4
+
+
+def is_default_note(text: str) -> bool:
+    """True for LinkedIn's own invitation sentence, possibly with a greeting or a name around it."""
+    flat = _words_only(normalize(text))
+    match = DEFAULT_NOTE_RE.search(flat)
+    if match is None:
+        return False
+    rest = (flat[: match.start()] + " " + flat[match.end():]).split()
+    return len(rest) <= _DEFAULT_SLACK_WORDS
+
+
+def has_no_note(row: dict[str, Any]) -> bool:
+    """An empty note or LinkedIn's default sentence: nothing was written for this recipient."""
+    text = (row.get("text") or "").strip()
+    return not text or is_default_note(text)
+
+
+# ------------------------------------------------------------- vocabularies
+# Each list is matched on normalize(text) with word boundaries. They cover
+# en/es/de/fr/pt/it/nl/sv at the level of the common phrasings; the n-gram
+# TF-IDF learns the rest from the corpus.
+
+
+def _vocabulary(phrases: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")")
+
+
+CALL_TO_ACTION = _vocabulary([
+    # en
+    r"\d+[ -]?min(?:ute)?s?\b", r"quick (?:call|chat|intro)", r"short (?:call|chat)", r"hop on a call", r"jump on a call",
+    r"book (?:a|your|some|time)", r"schedule (?:a|some|time)", r"calendly", r"demo\b", r"free (?:trial|audit|consultation)",
+    r"sign up", r"register", r"subscribe", r"rate (?:and|&) review", r"leave a review", r"(?:are|would) you (?:be )?open to",
+    r"worth a (?:chat|call|conversation)", r"dm me", r"click", r"link below", r"check (?:it )?out", r"grab (?:a|your) (?:spot|seat)",
+    r"let me know if (?:you(?:re| are)|this) (?:interested|relevant)", r"interested\?", r"does \w+day work",
+    r"send (?:me )?your (?:cv|resume)", r"reply (?:yes|with)", r"(?:vote|votes) for",
+    # es
+    r"agendar", r"agendamos", r"llamada (?:rapida|corta)", r"reunion de \d+", r"te interesa", r"inscribete", r"registrate",
+    r"suscribete", r"reserva",
+    # de
+    r"kurzes? (?:gesprach|telefonat|call)", r"termin\b", r"terminvorschlag", r"melden sie sich an", r"jetzt anmelden", r"kostenlose?[sn]? (?:demo|erstgesprach|analyse)",
+    r"hatten sie (?:kurz )?zeit", r"interesse\?",
+    # fr
+    r"appel (?:rapide|de \d+)", r"echange de \d+", r"prendre rendez[ -]vous", r"inscrivez[ -]vous", r"abonnez[ -]vous",
+    r"seriez[ -]vous (?:ouvert|disponible|interesse)",
+    # pt
+    r"agendar uma", r"chamada rapida", r"inscreva[ -]se", r"tem interesse", r"podemos marcar",
+    # it
+    r"prenota", r"chiamata (?:veloce|breve|di \d+)", r"iscriviti", r"sei interessat",
+    # nl
+    r"kort (?:gesprek|belletje)", r"plan (?:een|hier)", r"schrijf je in", r"interesse\?",
+    # sv
+    r"kort (?:samtal|mote)", r"boka", r"anmal dig", r"intresserad\?",
+])
+
+COMMERCIAL = _vocabulary([
+    # en
+    r"agency", r"services?\b", r"solutions?\b", r"leads?\b", r"lead gen", r"sales pipeline", r"seo\b", r"outsourc", r"offshore",
+    r"white[ -]label", r"dev(?:elopment)? (?:shop|team|partner)", r"roi\b", r"pricing", r"prices?\b", r"discount", r"offer",
+    r"quote\b", r"webinar", r"masterclass", r"(?:online|my|our|new) course", r"coaching program", r"package", r"sponsor", r"fee\b", r"commission",
+    r"clients?\b", r"customers?\b", r"revenue", r"sales\b", r"scale your", r"grow your (?:business|revenue|team|sales)",
+    r"crypto", r"bitcoin", r"forex", r"passive income", r"invest(?:ors?|ing|ment|ments)?\b", r"funding round",
+    r"partnership", r"partner(?:ing)? with", r"referrals?",
+    r"testimonial", r"introductions? to", r"buyers", r"our (?:platform|product|tool|software|app|company|team|agency|firm|clients)",
+    r"we (?:help|offer|provide|build|specialize|specialise|work with)", r"my (?:agency|company|firm|startup|team) (?:helps|offers|builds)",
+    r"opportunity", r"(?:open )?(?:roles?|positions?|vacanc\w+)\b", r"candidates?", r"hiring",
+    # es
+    r"agencia", r"servicios?", r"soluciones", r"clientes", r"precios?", r"descuento", r"oferta", r"ventas", r"inversion",
+    r"ayudamos a", r"nuestra (?:empresa|plataforma|agencia)", r"oportunidad",
+    # de
+    r"agentur", r"dienstleistung", r"losung", r"kunden", r"preis", r"rabatt", r"angebot", r"vertrieb", r"umsatz",
+    r"wir helfen", r"unsere? (?:firma|plattform|agentur|losung)", r"investition",
+    # fr
+    r"agence", r"prestations?", r"solutions?", r"clients", r"tarifs?", r"remise", r"offre", r"chiffre daffaires",
+    r"nous aidons", r"notre (?:entreprise|plateforme|agence|solution)", r"investissement", r"opportunite",
+    # pt
+    r"agencia", r"servicos?", r"solucoes", r"clientes", r"precos?", r"desconto", r"oferta", r"vendas", r"investimento",
+    r"ajudamos", r"nossa (?:empresa|plataforma|agencia)", r"oportunidade",
+    # it
+    r"agenzia", r"servizi", r"soluzion[ei]", r"clienti", r"prezz[oi]", r"sconto", r"offerta", r"vendite", r"investimento",
+    r"aiutiamo", r"la nostra (?:azienda|piattaforma|agenzia)", r"opportunita",
+    # nl
+    r"bureau", r"diensten", r"oplossing", r"klanten", r"prijs", r"korting", r"aanbod", r"omzet", r"wij helpen",
+    r"ons (?:bedrijf|platform|bureau)", r"investering", r"kans\b",
+    # sv
+    r"byra", r"tjanster", r"losning", r"kunder", r"pris\b", r"rabatt", r"erbjudande", r"forsaljning", r"vi hjalper",
+    r"vart (?:foretag|team)", r"var (?:plattform|byra)", r"investering", r"mojlighet",
+])
+
+SHARED_CONTEXT = _vocabulary([
+    # en
+    r"we met", r"(?:meeting|met|meet) you", r"nice to meet", r"great (?:meeting|chatting|talking)", r"worked (?:together|with you)",
+    r"work(?:ed)? together", r"at the (?:conference|meetup|event|summit|workshop|breakfast|dinner|lunch|panel|offsite|reunion|party|talk)",
+    r"yesterday", r"last (?:week|month|night|year|time)", r"this morning", r"earlier today", r"tonight",
+    r"your (?:talk|post|article|paper|comment|book|project|repo|presentation|session|keynote|thread|newsletter|piece|essay|question)",
+    r"same (?:team|company|school|class|building|city|office|floor)", r"alumni", r"alumnus", r"classmate", r"former colleague",
+    r"colleague", r"mutual friend", r"introduced (?:me|us)", r"suggested (?:i|we) (?:reach out|connect)", r"we spoke", r"we talked",
+    r"our (?:call|chat|conversation|meeting|project|time at|days at)", r"as promised", r"after all these", r"sat next to",
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)",
+    # es
+    r"nos conocimos", r"conocerte", r"trabajamos juntos", r"ayer", r"la semana pasada", r"tu (?:charla|articulo|post|ponencia)",
+    r"companer[oa]", r"coincidimos",
+    # de
+    r"getroffen", r"kennengelernt", r"zusammengearbeitet", r"gestern", r"letzte[nr]? woche", r"dein(?:en|em)? (?:vortrag|beitrag|artikel)",
+    r"ihr(?:en|em)? (?:vortrag|beitrag|artikel)", r"kolleg",
+    # fr
+    r"rencontre", r"travaille ensemble", r"hier (?:soir|matin|apres)", r"la semaine derniere", r"(?:ta|votre) (?:conference|presentation|intervention)",
+    r"(?:ton|votre) (?:article|post)", r"collegue",
+    # pt
+    r"nos conhecemos", r"conhecer voce", r"trabalhamos juntos", r"ontem", r"semana passada", r"sua (?:palestra|apresentacao)",
+    r"colega",
+    # it
+    r"ci siamo conosciuti", r"conoscerti", r"lavorato insieme", r"ieri", r"la settimana scorsa", r"il tuo (?:intervento|articolo|post)",
+    r"collega",
+    # nl
+    r"ontmoet", r"samengewerkt", r"gisteren", r"vorige week", r"je (?:praatje|presentatie|artikel|post)", r"collega",
+    # sv
+    r"traffades", r"jobbade tillsammans", r"arbetade tillsammans", r"igar", r"forra veckan", r"din (?:presentation|artikel)", r"kollega",
+])
+
+GENERIC_TEMPLATE = _vocabulary([
+    r"great to connect", r"(?:love|enjoy) connecting", r"(?:expand|grow|build|broaden) (?:my|our) (?:professional )?network",
+    r"grow together", r"like[ -]minded", r"impressed (?:by|with) your (?:profile|background|experience)", r"your (?:impressive )?profile",
+    r"fellow professionals?", r"always (?:looking|happy|keen) to connect", r"hearing (?:their|your) stor", r"mutually beneficial",
+    r"would love to connect", r"lets connect", r"(?:happy|glad|pleased) to connect", r"look(?:ing)? forward to connecting",
+    r"stay in touch", r"add you to my network", r"in the same (?:industry|field|space)", r"(?:similar|shared) interests",
+    r"red profesional", r"ampliar mi red", r"netzwerk erweitern", r"gerne vernetzen", r"elargir mon reseau", r"ampliar minha rede",
+    r"ampliare la mia rete", r"mijn netwerk uitbreiden", r"utoka mitt natverk",
+])
+
+FOLLOW_UP = _vocabulary([
+    r"follow(?:ing)?[ -]up", r"circl(?:e|ing) back", r"checking in", r"bump(?:ing)?\b", r"any update", r"did you (?:see|get|have a chance)",
+    r"my (?:last|previous) (?:message|note|email)", r"hear back", r"seguimiento", r"nachfassen", r"meine letzte nachricht",
+    r"je reviens vers", r"relance", r"acompanhamento", r"ti ricontatto", r"nog even", r"aterkommer",
+])
+
+RELATIONAL_ASK = _vocabulary([
+    r"coffee", r"(?:a|two|couple of|few) questions? about", r"pick your brain", r"advice", r"referee", r"reference (?:for|letter)",
+    r"mentor", r"cafe\b", r"kaffee", r"fika", r"koffie", r"un cafe", r"consejo", r"conseil", r"conselho", r"consiglio", r"rat\b",
+])
+
+FORM_QUESTION = _vocabulary([
+    r"if you could change one thing", r"(?:what is|whats) (?:your|the) (?:biggest|main|number one|#1) (?:challenge|goal|priority)",
+    r"what would it be", r"what keeps you up at night", r"one piece of advice",
+])
+
+FIRST_SINGULAR = _vocabulary([r"i\b", r"im\b", r"ive\b", r"me\b", r"my\b", r"mine\b", r"yo\b", r"mi\b", r"ich\b", r"mich\b", r"mein",
+                              r"je\b", r"jai\b", r"moi\b", r"mon\b", r"ma\b", r"eu\b", r"meu\b", r"minha\b", r"io\b", r"ik\b",
+                              r"mijn\b", r"jag\b", r"mig\b", r"min\b", r"mitt\b"])
+FIRST_PLURAL = _vocabulary([r"we\b", r"us\b", r"our\b", r"ours\b", r"nosotros", r"nuestr[oa]s?\b", r"wir\b", r"uns(?:er\w*)?\b",
+                            r"nous\b", r"notre\b", r"nos\b", r"nossa?\b", r"noi\b", r"nostr[oaie]\b", r"wij\b", r"ons\b", r"onze\b",
+                            r"vi\b", r"oss\b", r"vart\b"])
+SECOND_PERSON = _vocabulary([r"you\b", r"your\b", r"youre\b", r"yours\b", r"tu\b", r"te\b", r"ti\b", r"usted\b", r"du\b", r"dich\b",
+                             r"dir\b", r"dein\w*\b", r"sie\b", r"ihnen\b", r"ihr\w*\b", r"vous\b", r"votre\b", r"toi\b", r"ton\b",
+                             r"voce\b", r"seu\b", r"sua\b", r"tuo\b", r"tua\b", r"jij\b", r"jouw\b", r"uw\b", r"dig\b",
+                             r"din\b", r"ditt\b"])
+
+MERGED_FIELD_RE = re.compile(
+    r"\{\{[^}]{1,30}\}\}|\{[A-Za-z_ ]{2,30}\}|\[[A-Z][A-Za-z_ ]{1,30}\]|%[A-Z_]{3,30}%|<[A-Z_]{3,30}>"
+    r"|\b(?:hi|hello|hey|dear|hola|hallo|bonjour|salut|ciao|ola|oi|hej|hoi|beste|querid[oa])\s+[,!.]"
+    r"|\b(?:firstname|first_name|company_name|companyname)\b",
+    re.I,
+)
+MONEY_RE = re.compile(r"[$€£]\s?\d|\d\s?(?:%|k\b|usd|eur|gbp)|\b\d+x\b", re.I)
+DATE_RE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar"
+    r"|marz|mai|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre"
+    r"|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno"
+    r"|luglio|settembre|ottobre|dicembre|januari|februari|maart|augustus|juni|juli)\b|\b\d{1,2}[./]\d{1,2}\b|\b(?:19|20)\d\d\b"
+)
+SALESY_HEADLINE = _vocabulary([r"i help", r"helping", r"dm (?:me|for)", r"book a call", r"\d+ ?%", r"\d+x\b", r"leads?\b",
+                               r"revenue", r"growth", r"sales", r"b2b", r"scale", r"roi\b", r"agency", r"coach", r"consultant",
+                               r"founder", r"ceo\b", r"outsourc", r"seo\b", r"marketing", r"closing", r"appointments?",
+                               r"passive income", r"crypto", r"ghostwrit", r"podcast host"])
+
+# ---------------------------------------------------------------- the block
+
+# (name, cap): a count feature is min(count, cap) / cap, so every feature is in
+# [0, 1] and non-negative (Complement NB needs that; linear models like the scale).
+HAND_FEATURES: tuple[tuple[str, float], ...] = (
+    ("note_empty", 1), ("default_note", 1),
+    ("kind_invitation", 1), ("kind_message", 1), ("kind_inmail", 1),
+    ("questions", 3), ("exclamations", 3), ("urls", 2), ("emails", 1),
+    ("call_to_action", 3), ("commercial", 4), ("money_numbers", 2),
+    ("shared_context", 3), ("dates", 2), ("relational_ask", 2),
+    ("generic_template", 2), ("follow_up", 2), ("form_question", 1), ("merged_field", 1),
+    ("first_singular_rate", 1), ("first_plural_rate", 1), ("second_person_rate", 1),
+    ("length", 1), ("short_note", 1), ("mutual_connections", 1), ("mutual_unknown", 1),
+    ("headline_salesy", 1), ("headline_salesy_x_ask", 1),
+)
+HAND_FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in HAND_FEATURES)
+_CAPS = np.array([cap for _, cap in HAND_FEATURES], dtype=float)
+# The headline alone must never decide a label (guide: "the headline alone never
+# decides"), so its own feature is kept small; the interaction only fires when
+# the words the person sent carry an ask.
+HEADLINE_WEIGHT = 0.2
+HEADLINE_ASK_WEIGHT = 0.5
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return len(pattern.findall(text))
+
+
+def _row_features(row: dict[str, Any]) -> list[float]:
+    raw = row.get("text") or ""
+    kind = row.get("kind") or ""
+    subject = (row.get("subject") or "") if kind == "inmail" else ""
+    text = normalize(f"{subject}\n{raw}" if subject else raw)
+    words = max(1, len(re.findall(r"[^\W_]+", text)))
+    empty = not raw.strip()
+    call_to_action = _count(CALL_TO_ACTION, text)
+    commercial = _count(COMMERCIAL, text)
+    headline = normalize(row.get("sender_headline") or "")
+    salesy = min(_count(SALESY_HEADLINE, headline), 3) / 3
+    mutual = row.get("mutual_connections")
+    return [
+        float(empty), float(not empty and is_default_note(raw)),
+        float(kind == "invitation"), float(kind == "message"), float(kind == "inmail"),
+        raw.count("?"), raw.count("!"), len(URL_RE.findall(raw)), len(EMAIL_RE.findall(raw)),
+        call_to_action, commercial, len(MONEY_RE.findall(text)),
+        _count(SHARED_CONTEXT, text), len(DATE_RE.findall(text)), _count(RELATIONAL_ASK, text),
+        _count(GENERIC_TEMPLATE, text), _count(FOLLOW_UP, text), _count(FORM_QUESTION, text),
+        len(MERGED_FIELD_RE.findall(raw)),
+        min(1.0, 5 * _count(FIRST_SINGULAR, text) / words), min(1.0, 5 * _count(FIRST_PLURAL, text) / words),
+        min(1.0, 5 * _count(SECOND_PERSON, text) / words),
+        min(1.0, math.log1p(len(raw)) / math.log1p(3000)), float(0 < len(raw.strip()) <= 80),
+        min(1.0, math.log1p(mutual) / math.log1p(500)) if isinstance(mutual, (int, float)) and mutual > 0 else 0.0,
+        float(mutual is None),
+        HEADLINE_WEIGHT * salesy, HEADLINE_ASK_WEIGHT * salesy * float(call_to_action + commercial > 0),
+    ]
+
+
+def hand_features(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    """The HAND_FEATURES block, one row per item, every value in [0, 1]."""
+    if not len(rows):
+        return np.zeros((0, len(HAND_FEATURES)))
+    values = np.array([_row_features(row) for row in rows], dtype=float)
+    return np.minimum(values, _CAPS) / _CAPS
+
+
+def hand_feature_names(transformer: Any = None, input_features: Any = None) -> list[str]:
+    """Names for the hand-made block (also FunctionTransformer's feature_names_out)."""
+    return list(HAND_FEATURE_NAMES)
+
+
+def model_text(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """The words the n-gram models read: the InMail subject plus the text, links and addresses reduced to a token."""
+    out = []
+    for row in rows:
+        text = row.get("text") or ""
+        if row.get("kind") == "inmail" and row.get("subject"):
+            text = f"{row['subject']}\n{text}"
+        text = URL_RE.sub(" urltoken ", text)
+        out.append(EMAIL_RE.sub(" emailtoken ", text))
+    return out
+
+
+def text_feature_names(transformer: Any = None, input_features: Any = None) -> list[str]:
+    return ["text"]

@@ -1,0 +1,81 @@
+"""The plain data that flows through a pass: parsed mail, items, verdicts.
+
+Every step (parse, classify, record, act, summarize) takes and returns these,
+so each step can be tested alone and the service is a loop around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+# Kinds of a single item: something one person did.
+ITEM_KINDS = ("invitation", "message", "inmail", "accepted", "other")
+# Kinds of items that carry words from a person and so get a label.
+LABELED_KINDS = ("invitation", "message", "inmail")
+# Labels a verdict can carry.
+LABELS = ("personal", "generic", "pitch")
+VERDICTS = LABELS + ("unsure", "suspicious")
+
+# What a whole mail is, for the pass.
+MAIL_LINKEDIN = "linkedin"          # a LinkedIn notification (maybe with no labeled item)
+MAIL_NOT_LINKEDIN = "not_linkedin"  # does not claim to come from LinkedIn: never touched
+MAIL_UNPARSEABLE = "unparseable"    # could not be read at all: recorded, left in place
+
+
+@dataclass
+class Item:
+    """One person's notification inside a mail (a digest holds several)."""
+
+    kind: str                          # one of ITEM_KINDS
+    sender_name: str = ""              # without " via LinkedIn"
+    sender_headline: str = ""
+    sender_location: str = ""
+    mutual_connections: int | None = None
+    profile_url: str = ""              # tracking parameters removed
+    subject: str = ""                  # InMail subject
+    text: str = ""                     # exactly what the person wrote; "" when nothing
+    language: str = ""                 # ISO 639-1 of the text, "" when unknown
+    reminder: bool = False             # an invitation reminder rather than the first mail
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ParsedMail:
+    """What the parser made of one email."""
+
+    status: str                        # MAIL_LINKEDIN | MAIL_NOT_LINKEDIN | MAIL_UNPARSEABLE
+    kind: str = ""                     # invitation | message | inmail | digest | accepted | other
+    message_id: str = ""
+    subject: str = ""
+    from_address: str = ""
+    date: datetime | None = None
+    items: list[Item] = field(default_factory=list)
+    suspicious: bool = False
+    suspicious_reasons: list[str] = field(default_factory=list)
+    intended_for: str = ""             # the footer's "This email was intended for ..."
+    error: str = ""                    # why it could not be parsed (MAIL_UNPARSEABLE)
+
+    @property
+    def labeled_items(self) -> list[Item]:
+        """Items that carry a person's words and so need a label."""
+        return [i for i in self.items if i.kind in LABELED_KINDS]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d
+
+
+@dataclass
+class Verdict:
+    """The classifier's decision for one item."""
+
+    label: str                         # one of VERDICTS
+    confidence: float                  # probability of the chosen label (0..1)
+    probabilities: dict[str, float] = field(default_factory=dict)
+    model_version: str = ""
+    reason: str = ""                   # why unsure / suspicious, for the summary

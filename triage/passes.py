@@ -1,0 +1,269 @@
+"""One triage pass: fetch, parse, classify, record, act.
+
+Data flows one way, a batch at a time, so memory does not grow with the
+mailbox. Each verdict is recorded before its mail is touched and marked done
+after, so a crash or a dropped connection at any point is repaired on the
+next pass: nothing is filed twice and nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .classify import Classifier, load_model
+from .config import Config
+from .corrections import learn_from_moves, note_inbox_return
+from .credentials import imap_password
+from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail, Verdict
+from .mailboxes import Fetched, MailClient, connect
+from .parse import ParseOptions, parse_email
+from .policy import Action, decide, mail_label
+from .registry import active_model_dir
+from .store import Record, Store
+
+log = logging.getLogger(__name__)
+
+COUNT_ORDER = ("personal", "generic", "pitch", "unsure", "suspicious", "other", "unparseable", "not LinkedIn")
+
+
+@dataclass
+class Planned:
+    """A record and the mailbox handle it acts on."""
+
+    ref: int | str
+    record: Record
+
+
+@dataclass
+class PassResult:
+    counts: Counter = field(default_factory=Counter)
+    planned: list[Planned] = field(default_factory=list)
+    repaired: int = 0
+    learned: int = 0
+
+    def summary_line(self) -> str:
+        return " · ".join(f"{name} {self.counts.get(name, 0)}" for name in COUNT_ORDER)
+
+
+def parse_options(config: Config) -> ParseOptions:
+    return ParseOptions(trusted_authserv_ids=config.trusted_authserv_ids,
+                        owner_names=config.owner_names,
+                        max_part_bytes=min(config.max_message_bytes, 2_000_000))
+
+
+def message_key(parsed: ParsedMail, raw: bytes) -> str:
+    """The Message-ID, or a stable stand-in for mail that has none."""
+    if parsed.message_id:
+        return parsed.message_id
+    return f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@triage.invalid>"
+
+
+def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], classifier: Classifier,
+                  config: Config) -> list[tuple[Fetched, Record, Action]]:
+    """Classify every labeled item of the batch in one call and turn each mail into a record."""
+    items = [(i, item) for i, p in enumerate(parsed) if p.status == MAIL_LINKEDIN and not p.suspicious
+             for item in p.labeled_items]
+    verdicts = classifier.classify([item for _, item in items]) if items else []
+    per_mail: dict[int, list[Verdict]] = {}
+    for (i, _), verdict in zip(items, verdicts):
+        if verdict.label != "unsure" and verdict.confidence < config.unsure_below:
+            verdict.label, verdict.reason = "unsure", f"confidence {verdict.confidence:.2f} below unsure_below"
+        per_mail.setdefault(i, []).append(verdict)
+
+    out = []
+    for i, (f, p) in enumerate(zip(fetched, parsed)):
+        key = message_key(p, f.raw)
+        if p.status == MAIL_UNPARSEABLE:
+            record = Record(message_id=key, status=p.status, subject=p.subject, from_address=p.from_address,
+                            label="unparseable", error=p.error, state="left")
+            out.append((f, record, Action(None)))
+            continue
+        mine = per_mail.get(i, [])
+        label = mail_label(mine, p.suspicious)
+        action = decide(label, config)
+        primary = (p.labeled_items or p.items or [None])[0]
+        best = _best_verdict(mine, label)
+        record = Record(
+            message_id=key, status=p.status, kind=p.kind, subject=p.subject, from_address=p.from_address,
+            mail_date=p.date.isoformat() if p.date else None,
+            items=[it.to_dict() for it in p.items], suspicious_reasons=list(p.suspicious_reasons),
+            label=label, destination=action.destination, flags=list(action.flags),
+            state="planned" if action.destination is not None else "left",
+        )
+        if primary is not None:
+            record.sender_name, record.sender_headline = primary.sender_name, primary.sender_headline
+            record.sender_location, record.mutual_connections = primary.sender_location, primary.mutual_connections
+            record.profile_url, record.text, record.language = primary.profile_url, primary.text, primary.language
+        if best is not None:
+            record.confidence, record.probabilities = best.confidence, best.probabilities
+            record.model_version, record.reason = best.model_version, best.reason
+        elif label == "suspicious":
+            record.reason = "; ".join(p.suspicious_reasons)
+        out.append((f, record, action))
+    return out
+
+
+def _best_verdict(verdicts: list[Verdict], label: str) -> Verdict | None:
+    matching = [v for v in verdicts if v.label == label] or verdicts
+    return max(matching, key=lambda v: v.confidence) if matching else None
+
+
+def act(client: MailClient, planned: Sequence[tuple[int | str, Action]]) -> None:
+    """Flags first (they travel with a moved message), then one MOVE per destination."""
+    by_flags: dict[tuple[str, ...], list[int | str]] = {}
+    by_folder: dict[str, list[int | str]] = {}
+    for ref, action in planned:
+        if action.flags:
+            by_flags.setdefault(action.flags, []).append(ref)
+        if action.destination:
+            by_folder.setdefault(action.destination, []).append(ref)
+    for flags, refs in by_flags.items():
+        client.add_flags(refs, flags)
+    for folder, refs in by_folder.items():
+        client.ensure_folder(folder)
+        client.move(refs, folder)
+
+
+def repair(client: MailClient, store: Store) -> int:
+    """Finish what a crashed pass recorded but may not have done; find each mail where it was or went."""
+    records = store.planned()
+    for r in records:
+        action = Action(r.destination, tuple(r.flags))
+        here = client.locate(r.message_id, "")
+        there = client.locate(r.message_id, r.destination) if r.destination else here
+        if r.destination and here and there:
+            client.remove_copies(here)       # the copy of an interrupted COPY+EXPUNGE
+            state = "done"
+        elif here:
+            act(client, [(ref, action) for ref in here[:1]])
+            state = "done"
+        elif there:
+            state = "done"
+        else:
+            state = "gone"                   # moved or deleted by the user meanwhile: theirs now
+        with store.transaction():
+            store.set_state([r.message_id], state)
+        log.info("repaired %s: %s", r.message_id, state)
+    if records and hasattr(client, "reselect_inbox"):
+        client.reselect_inbox()
+    return len(records)
+
+
+def run_pass(client: MailClient, store: Store, classifier: Classifier, config: Config, *,
+             dry_run: bool = False, limit: int | None = None,
+             on_batch: Callable[[int, int], None] | None = None,
+             should_stop: Callable[[], bool] | None = None) -> PassResult:
+    """One pass over new mail in the inbox; see the module docstring for the guarantees.
+
+    `should_stop` is asked between batches, so a stop request finishes the
+    current batch and leaves the rest for the next pass."""
+    result = PassResult()
+    if not dry_run:
+        result.repaired = repair(client, store)
+        result.learned = len(learn_from_moves(client, store, config))
+    inbox_name = config.imap.inbox if config.imap else "INBOX"
+    state = client.open_inbox()
+    checkpoint = store.checkpoint(inbox_name)
+    after = 0
+    if checkpoint and checkpoint[0] == state.uidvalidity:
+        after = checkpoint[1]
+    elif checkpoint:
+        log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning, known mail is recognised by Message-ID",
+                    inbox_name, checkpoint[0], state.uidvalidity)
+    prefilter = config.imap.prefilter if config.imap else False
+    refs, ruled_out = client.new_refs(after, state, prefilter)
+    result.counts["not LinkedIn"] += ruled_out
+    truncated = limit is not None and len(refs) > limit
+    if truncated:
+        refs = refs[:limit]
+    batch_size = config.imap.batch_size if config.imap else 200
+    options = parse_options(config)
+    seen_keys: set[str] = set()
+    done = 0
+    for start in range(0, len(refs), batch_size):
+        if should_stop and should_stop():
+            truncated = True
+            break
+        batch = refs[start:start + batch_size]
+        fetched = client.fetch(batch, config.max_message_bytes)
+        parsed = [parse_email(f.raw, options) for f in fetched]
+        keep = []
+        for f, p in zip(fetched, parsed):
+            if p.status == MAIL_NOT_LINKEDIN:
+                result.counts["not LinkedIn"] += 1
+                continue
+            keep.append((f, p))
+        known = store.known(message_key(p, f.raw) for f, p in keep)
+        fresh = []
+        for f, p in keep:
+            key = message_key(p, f.raw)
+            if key in known or key in seen_keys:
+                # Already filed (a flagged personal note), a duplicate copy, or
+                # mail the user moved back to the inbox: a correction, never refiled.
+                if not dry_run and known.get(key) == "done" and note_inbox_return(store, key):
+                    result.learned += 1
+                continue
+            seen_keys.add(key)
+            fresh.append((f, p))
+        built = build_records([f for f, _ in fresh], [p for _, p in fresh], classifier, config)
+        for f, record, _ in built:
+            result.counts["unparseable" if record.status == MAIL_UNPARSEABLE else record.label] += 1
+            result.planned.append(Planned(f.ref, record))
+        if not dry_run:
+            with store.transaction():
+                store.add(record for _, record, _ in built)
+            to_act = [(f.ref, action) for f, record, action in built if record.state == "planned"]
+            act(client, to_act)
+            with store.transaction():
+                store.set_state([record.message_id for _, record, _ in built if record.state == "planned"], "done")
+                if state.uidvalidity:
+                    store.set_checkpoint(inbox_name, state.uidvalidity, int(batch[-1]))
+        done += len(batch)
+        if on_batch:
+            on_batch(done, len(refs))
+    if not dry_run and state.uidvalidity and not truncated:
+        with store.transaction():
+            store.set_checkpoint(inbox_name, state.uidvalidity, max(after, state.uidnext - 1))
+    return result
+
+
+def load_classifier(config: Config) -> Classifier:
+    """The config's model, else the active trained one, else the shipped one; verified before unpickling."""
+    return load_model(active_model_dir(config))
+
+
+def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
+             on_batch: Callable[[int, int], None] | None = None,
+             classifier: Classifier | None = None, lock: bool = True,
+             should_stop: Callable[[], bool] | None = None) -> PassResult:
+    """`triage once`: take the state lock, connect, run one pass, record how it went.
+
+    The service holds the lock for its whole life and passes lock=False."""
+    password = imap_password(config.imap, str(config.path)) if config.imap else ""
+    classifier = classifier or load_classifier(config)
+    if dry_run and not config.state_path.exists():
+        store = Store.in_memory()     # a dry run leaves no state behind
+    else:
+        store = Store(config.state_path)
+    try:
+        if lock:
+            store.lock()
+        if dry_run:
+            with connect(config, password) as client:
+                return run_pass(client, store, classifier, config, dry_run=True, limit=limit, on_batch=on_batch)
+        pass_id = store.start_pass()
+        try:
+            with connect(config, password) as client:
+                result = run_pass(client, store, classifier, config, limit=limit, on_batch=on_batch,
+                                  should_stop=should_stop)
+        except Exception as exc:
+            store.finish_pass(pass_id, False, {}, str(exc)[:500])
+            raise
+        store.finish_pass(pass_id, True, dict(result.counts))
+        return result
+    finally:
+        store.close()

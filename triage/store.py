@@ -1,0 +1,373 @@
+"""State in SQLite: checkpoints, what was filed where, corrections, summaries.
+
+A verdict is written (state "planned") in the same transaction as nothing
+else, before the mailbox is touched; the action is marked "done" after. A
+crash between the two leaves a "planned" row that the next pass repairs, so
+nothing is filed twice and nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS checkpoints (
+    folder       TEXT PRIMARY KEY,
+    uidvalidity  INTEGER NOT NULL,
+    last_uid     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    message_id          TEXT PRIMARY KEY,
+    status              TEXT NOT NULL,      -- linkedin | unparseable
+    kind                TEXT NOT NULL DEFAULT '',
+    subject             TEXT NOT NULL DEFAULT '',
+    from_address        TEXT NOT NULL DEFAULT '',
+    mail_date           TEXT,
+    sender_name         TEXT NOT NULL DEFAULT '',
+    sender_headline     TEXT NOT NULL DEFAULT '',
+    sender_location     TEXT NOT NULL DEFAULT '',
+    mutual_connections  INTEGER,
+    profile_url         TEXT NOT NULL DEFAULT '',
+    text                TEXT NOT NULL DEFAULT '',
+    language            TEXT NOT NULL DEFAULT '',
+    items_json          TEXT NOT NULL DEFAULT '[]',
+    suspicious_reasons  TEXT NOT NULL DEFAULT '[]',
+    label               TEXT NOT NULL DEFAULT '',   -- personal | generic | pitch | unsure | suspicious | other
+    confidence          REAL,
+    probabilities       TEXT NOT NULL DEFAULT '{}',
+    model_version       TEXT NOT NULL DEFAULT '',
+    reason              TEXT NOT NULL DEFAULT '',
+    destination         TEXT,                       -- folder ('' = inbox); NULL = left alone
+    flags               TEXT NOT NULL DEFAULT '[]',
+    state               TEXT NOT NULL,              -- planned | done | left | gone
+    user_owned          INTEGER NOT NULL DEFAULT 0, -- the user moved or labeled it: triage never moves it again
+    error               TEXT NOT NULL DEFAULT '',
+    first_seen          TEXT NOT NULL,
+    acted_at            TEXT
+);
+CREATE INDEX IF NOT EXISTS messages_state ON messages(state);
+CREATE INDEX IF NOT EXISTS messages_seen ON messages(first_seen);
+CREATE TABLE IF NOT EXISTS passes (
+    id           INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    ok           INTEGER,
+    counts_json  TEXT NOT NULL DEFAULT '{}',
+    error        TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id           INTEGER PRIMARY KEY,
+    message_id   TEXT NOT NULL,
+    old_label    TEXT NOT NULL,
+    new_label    TEXT NOT NULL,          -- personal | generic | pitch | skip
+    old_destination TEXT,
+    source       TEXT NOT NULL,          -- label | move
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_message ON corrections(message_id);
+CREATE TABLE IF NOT EXISTS meta (
+    key          TEXT PRIMARY KEY,
+    value        TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS summaries (
+    day          TEXT PRIMARY KEY,       -- the local date the summary is for
+    state        TEXT NOT NULL,          -- sending | sent | empty
+    message_id   TEXT NOT NULL,
+    covers_from  TEXT,                   -- first_seen lower bound of what it reported
+    started_at   TEXT NOT NULL,
+    sent_at      TEXT,
+    delivery     TEXT NOT NULL,
+    counts_json  TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+
+class StateBusy(Exception):
+    """Another triage process holds this state database."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class Record:
+    """One LinkedIn mail as triage saw it and what it decided to do with it."""
+
+    message_id: str
+    status: str
+    kind: str = ""
+    subject: str = ""
+    from_address: str = ""
+    mail_date: str | None = None
+    sender_name: str = ""
+    sender_headline: str = ""
+    sender_location: str = ""
+    mutual_connections: int | None = None
+    profile_url: str = ""
+    text: str = ""
+    language: str = ""
+    items: list[dict[str, Any]] = field(default_factory=list)
+    suspicious_reasons: list[str] = field(default_factory=list)
+    label: str = ""
+    confidence: float | None = None
+    probabilities: dict[str, float] = field(default_factory=dict)
+    model_version: str = ""
+    reason: str = ""
+    destination: str | None = None
+    flags: list[str] = field(default_factory=list)
+    state: str = "planned"
+    user_owned: int = 0
+    error: str = ""
+    first_seen: str = ""
+    acted_at: str | None = None
+
+    _JSON = ("items", "suspicious_reasons", "probabilities", "flags")
+    _COLUMNS = {"items": "items_json"}
+
+    def to_row(self) -> dict[str, Any]:
+        row = {}
+        for name, value in self.__dict__.items():
+            column = self._COLUMNS.get(name, name)
+            row[column] = json.dumps(value, ensure_ascii=False) if name in self._JSON else value
+        return row
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "Record":
+        values = dict(row)
+        values["items"] = values.pop("items_json")
+        for name in cls._JSON:
+            values[name] = json.loads(values[name])
+        return cls(**values)
+
+
+class Store:
+    """The state database of one mailbox; one process at a time (see `lock`)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._lock_file: Any = None
+        if path is not None:
+            os.chmod(path, 0o600)
+
+    @classmethod
+    def in_memory(cls) -> "Store":
+        """A throwaway state, for dry runs that must leave nothing behind."""
+        return cls(None)
+
+    # -- locking --------------------------------------------------------
+
+    def lock(self) -> None:
+        """Take the per-database lock or raise StateBusy naming the holder."""
+        if self.path is None:
+            return
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        f = open(lock_path, "a+")
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            f.close()
+            raise StateBusy(f"state {self.path} is busy: held by {holder}") from None
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()}")
+        f.flush()
+        self._lock_file = f
+
+    def close(self) -> None:
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- checkpoints ----------------------------------------------------
+
+    def checkpoint(self, folder: str) -> tuple[int, int] | None:
+        row = self.db.execute("SELECT uidvalidity, last_uid FROM checkpoints WHERE folder=?", (folder,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_checkpoint(self, folder: str, uidvalidity: int, last_uid: int) -> None:
+        self.db.execute(
+            "INSERT INTO checkpoints(folder, uidvalidity, last_uid) VALUES(?,?,?) "
+            "ON CONFLICT(folder) DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=excluded.last_uid",
+            (folder, uidvalidity, last_uid))
+
+    # -- messages -------------------------------------------------------
+
+    def get(self, message_id: str) -> Record | None:
+        row = self.db.execute("SELECT * FROM messages WHERE message_id=?", (message_id,)).fetchone()
+        return Record.from_row(row) if row else None
+
+    def known(self, message_ids: Iterable[str]) -> dict[str, str]:
+        """message_id -> state for those already recorded."""
+        ids = list(message_ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT message_id, state FROM messages WHERE message_id IN ({marks})", chunk):
+                out[row[0]] = row[1]
+        return out
+
+    def add(self, records: Iterable[Record]) -> None:
+        """Insert new records (inside the caller's transaction)."""
+        for r in records:
+            r.first_seen = r.first_seen or now()
+            row = r.to_row()
+            columns = ",".join(row)
+            self.db.execute(f"INSERT INTO messages({columns}) VALUES({','.join('?' * len(row))})", list(row.values()))
+
+    def set_state(self, message_ids: Iterable[str], state: str) -> None:
+        stamp = now()
+        self.db.executemany("UPDATE messages SET state=?, acted_at=? WHERE message_id=?",
+                            [(state, stamp, m) for m in message_ids])
+
+    def planned(self) -> list[Record]:
+        return [Record.from_row(r) for r in self.db.execute("SELECT * FROM messages WHERE state='planned'")]
+
+    def records(self, *, since: str | None = None, labels: Iterable[str] | None = None) -> list[Record]:
+        sql, args = "SELECT * FROM messages WHERE 1=1", []
+        if since:
+            sql += " AND first_seen >= ?"
+            args.append(since)
+        if labels is not None:
+            labels = list(labels)
+            sql += f" AND label IN ({','.join('?' * len(labels))})"
+            args += labels
+        sql += " ORDER BY first_seen, rowid"
+        return [Record.from_row(r) for r in self.db.execute(sql, args)]
+
+    def update(self, message_id: str, **fields: Any) -> None:
+        sets = ", ".join(f"{k}=?" for k in fields)
+        values = [json.dumps(v) if k in Record._JSON else v for k, v in fields.items()]
+        self.db.execute(f"UPDATE messages SET {sets} WHERE message_id=?", [*values, message_id])
+
+    # -- corrections ----------------------------------------------------
+
+    def add_correction(self, message_id: str, old_label: str, new_label: str,
+                       old_destination: str | None, source: str) -> int:
+        return self.db.execute(
+            "INSERT INTO corrections(message_id, old_label, new_label, old_destination, source, created_at) "
+            "VALUES(?,?,?,?,?,?)", (message_id, old_label, new_label, old_destination, source, now())).lastrowid
+
+    def last_correction(self, source: str | None = None) -> dict[str, Any] | None:
+        sql = "SELECT * FROM corrections"
+        args: list[Any] = []
+        if source:
+            sql += " WHERE source=?"
+            args.append(source)
+        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchone()
+        return dict(row) if row else None
+
+    def last_correction_for(self, message_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM corrections WHERE message_id=? ORDER BY id DESC LIMIT 1",
+                              (message_id,)).fetchone()
+        return dict(row) if row else None
+
+    def delete_correction(self, correction_id: int) -> None:
+        self.db.execute("DELETE FROM corrections WHERE id=?", (correction_id,))
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """The latest correction per message (one per message; the latest wins)."""
+        rows = self.db.execute(
+            "SELECT c.* FROM corrections c JOIN (SELECT message_id, max(id) AS id FROM corrections "
+            "GROUP BY message_id) latest ON c.id = latest.id ORDER BY c.id").fetchall()
+        return [dict(r) for r in rows]
+
+    def corrections_since(self, correction_id: int) -> int:
+        return self.db.execute("SELECT count(*) FROM corrections WHERE id > ?", (correction_id,)).fetchone()[0]
+
+    def last_correction_id(self) -> int:
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM corrections").fetchone()[0]
+
+    # -- meta -----------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta(key, value) VALUES(?,?) "
+                        "ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+
+    # -- summaries ------------------------------------------------------
+
+    def summary(self, day: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM summaries WHERE day=?", (day,)).fetchone()
+        return dict(row) if row else None
+
+    def last_summary(self) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT * FROM summaries WHERE state IN ('sent','empty') ORDER BY started_at DESC LIMIT 1").fetchone()
+        return dict(row) if row else None
+
+    def begin_summary(self, day: str, message_id: str, covers_from: str | None, delivery: str) -> None:
+        """Claim the day before delivering, so a restart can tell a half-sent summary."""
+        self.db.execute(
+            "INSERT INTO summaries(day, state, message_id, covers_from, started_at, delivery) VALUES(?,?,?,?,?,?) "
+            "ON CONFLICT(day) DO UPDATE SET state='sending', message_id=excluded.message_id, "
+            "started_at=excluded.started_at, delivery=excluded.delivery",
+            (day, "sending", message_id, covers_from, now(), delivery))
+
+    def finish_summary(self, day: str, state: str, counts: dict[str, int]) -> None:
+        self.db.execute("UPDATE summaries SET state=?, sent_at=?, counts_json=? WHERE day=?",
+                        (state, now(), json.dumps(counts), day))
+
+    def label_counts(self, since: str | None = None) -> dict[str, int]:
+        sql, args = "SELECT label, count(*) FROM messages", []
+        if since:
+            sql += " WHERE first_seen >= ?"
+            args.append(since)
+        return dict(self.db.execute(sql + " GROUP BY label ORDER BY count(*) DESC", args).fetchall())
+
+    # -- passes ---------------------------------------------------------
+
+    def start_pass(self) -> int:
+        return self.db.execute("INSERT INTO passes(started_at) VALUES(?)", (now(),)).lastrowid
+
+    def finish_pass(self, pass_id: int, ok: bool, counts: dict[str, int], error: str = "") -> None:
+        self.db.execute("UPDATE passes SET finished_at=?, ok=?, counts_json=?, error=? WHERE id=?",
+                        (now(), int(ok), json.dumps(counts), error, pass_id))
+
+    def last_pass(self, ok_only: bool = False) -> dict[str, Any] | None:
+        sql = "SELECT * FROM passes WHERE finished_at IS NOT NULL"
+        if ok_only:
+            sql += " AND ok=1"
+        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1").fetchone()
+        if not row:
+            return None
+        d = dict(row)
+        d["counts"] = json.loads(d.pop("counts_json"))
+        return d
