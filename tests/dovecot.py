@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 USER = "sam@example.org"
-PASSWORD = "correct horse battery staple"
+# Unique, so a leak into any output, log or state file can be searched for.
+PASSWORD = "pw-MARKER-7f3a9c1e-horse"
 
 CONFIG = """\
 base_dir = {root}/run

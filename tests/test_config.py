@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -98,3 +100,16 @@ def test_password_sources(tmp_path, monkeypatch):
 def test_loopback_may_use_plain_imap():
     config = parse_config({"imap": {"host": "127.0.0.1", "username": "u", "password_env": "X", "security": "none"}})
     assert config.imap.security == "none"
+
+
+def test_example_config_is_valid_and_documents_every_key(monkeypatch):
+    """config.example.toml is the user's reference: it must load, and name every knob there is."""
+    from triage.config import SCHEMA
+    example = Path(__file__).resolve().parent.parent / "config.example.toml"
+    monkeypatch.setenv("TRIAGE_IMAP_PASSWORD", "x")
+    load_config(example)
+    text = example.read_text()
+    for section, keys in SCHEMA.items():
+        assert f"[{section}]" in text, section
+        for key in keys:
+            assert f"\n{key} =" in text or f"# {key} =" in text, f"[{section}] {key}"

@@ -20,7 +20,7 @@ import joblib
 import numpy as np
 import sklearn
 
-from .features import HAND_FEATURE_NAMES, has_no_note
+from .features import HAND_FEATURE_NAMES, has_no_note, model_text
 from .items import LABELS, Item, Verdict
 
 MODEL_FILE = "model.joblib"
@@ -92,7 +92,6 @@ class Classifier:
         self.classes: list[str] = [str(c) for c in pipeline.classes_]
         if sorted(self.classes) != sorted(LABELS):
             raise ModelError(f"model classes {self.classes} are not {list(LABELS)}; {FIX}")
-        self._feature_names: np.ndarray | None = None
 
     def classify(self, items: Sequence[Item]) -> list[Verdict]:
         """One verdict per item, in order."""
@@ -122,7 +121,7 @@ class Classifier:
             out["reason"] = verdict.reason
         features = self.pipeline[:-1].transform([row])
         weights = linear_weights(self.pipeline[-1])
-        names = self.feature_names()
+        names = self.feature_names(model_text([row])[0])
         if weights is None:
             hand = features[:, -len(HAND_FEATURE_NAMES):]
             hand = hand.toarray() if hasattr(hand, "toarray") else np.asarray(hand)
@@ -143,16 +142,25 @@ class Classifier:
         out["pushed_by"] = [name for name, value in contributions[pushed].items() if value > 0]
         return out
 
-    def feature_names(self) -> np.ndarray:
-        """Names of the model's input columns: "words:…", "chars:…", "hand:…"."""
-        if self._feature_names is None:
-            union = self.pipeline[:-1][-1]
-            names = []
-            for name, part in union.transformer_list:
-                last = part[-1] if hasattr(part, "steps") else part
-                names.extend(f"{name}:{n}" for n in last.get_feature_names_out())
-            self._feature_names = np.asarray(names, dtype=object)
-        return self._feature_names
+    def feature_names(self, text: str = "") -> np.ndarray:
+        """Names of the model's input columns: "words:…", "chars:…", "hand:…".
+
+        Character n-grams are hashed, so their columns are named from the
+        n-grams of `text` (the item being explained); other columns are "chars:#N"."""
+        union = self.pipeline[:-1][-1]
+        names: list[str] = []
+        for name, part in union.transformer_list:
+            steps = dict(part.steps) if hasattr(part, "steps") else {}
+            hasher = steps.get("ngrams")
+            if hasher is not None:
+                column = np.array([f"{name}:#{i}" for i in range(hasher.n_features)], dtype=object)
+                for index, gram in hasher.ngrams_by_column(text).items():
+                    column[index] = f"{name}:{gram!r}"
+                names.extend(column)
+                continue
+            last = part[-1] if hasattr(part, "steps") else part
+            names.extend(f"{name}:{n}" for n in last.get_feature_names_out())
+        return np.asarray(names, dtype=object)
 
     def _rule(self, label: str, reason: str) -> Verdict:
         if label == "unsure":

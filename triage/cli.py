@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config, state_warnings
 from .items import LABELED_KINDS, Item
 
 EXIT_RUNTIME = 1
@@ -55,7 +56,7 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def get_config(config_path: str | None) -> Config:
     config = load_config(find_config(config_path))
-    for warning in config.warnings:
+    for warning in config.warnings + state_warnings(config):
         click.echo(f"warning: {warning}", err=True)
     return config
 
@@ -81,7 +82,8 @@ def once(config_path: str | None, dry_run: bool, limit: int | None) -> None:
     from .report import plan_lines
 
     config = get_config(config_path)
-    result = run_once(config, dry_run=dry_run, limit=limit)
+    with _progress() as on_batch:
+        result = run_once(config, dry_run=dry_run, limit=limit, on_batch=on_batch)
     if dry_run:
         for line in plan_lines(result):
             click.echo(line)
@@ -394,6 +396,25 @@ def model_rollback(config_path: str | None) -> None:
     except RegistryError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"active model: {version}")
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar for a backlog when a person is watching (stderr is a terminal); nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    from rich.console import Console
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task("triage", total=None)
+
+        def on_batch(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield on_batch
 
 
 def _default_config_exists() -> bool:

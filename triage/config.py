@@ -353,6 +353,14 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def state_warnings(config: "Config") -> list[str]:
+    """The state database holds what people wrote to the user: warn when others can read it."""
+    path = config.state_path
+    if path.exists() and _readable_by_others(path):
+        return [f"{path} is readable by other users; chmod 600 it"]
+    return []
+
+
 def _readable_by_others(path: Path) -> bool:
     try:
         return bool(path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH))

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .classify import Classifier, load_model
@@ -44,9 +46,19 @@ class PassResult:
     planned: list[Planned] = field(default_factory=list)
     repaired: int = 0
     learned: int = 0
+    # Seconds per phase (search, fetch, parse, classify, record, move), for benchmarks and debug logs.
+    timings: Counter = field(default_factory=Counter)
 
     def summary_line(self) -> str:
         return " · ".join(f"{name} {self.counts.get(name, 0)}" for name in COUNT_ORDER)
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] += time.perf_counter() - start
 
 
 def parse_options(config: Config) -> ParseOptions:
@@ -164,9 +176,11 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     result = PassResult()
     if not dry_run:
         result.repaired = repair(client, store)
-        result.learned = len(learn_from_moves(client, store, config))
     inbox_name = config.imap.inbox if config.imap else "INBOX"
-    state = client.open_inbox()
+    with result.timed("search"):
+        state = client.open_inbox()
+    if not dry_run:
+        result.learned = len(learn_from_moves(client, store, config))
     checkpoint = store.checkpoint(inbox_name)
     after = 0
     if checkpoint and checkpoint[0] == state.uidvalidity:
@@ -175,7 +189,8 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
         log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning, known mail is recognised by Message-ID",
                     inbox_name, checkpoint[0], state.uidvalidity)
     prefilter = config.imap.prefilter if config.imap else False
-    refs, ruled_out = client.new_refs(after, state, prefilter)
+    with result.timed("search"):
+        refs, ruled_out = client.new_refs(after, state, prefilter)
     result.counts["not LinkedIn"] += ruled_out
     truncated = limit is not None and len(refs) > limit
     if truncated:
@@ -189,8 +204,10 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
             truncated = True
             break
         batch = refs[start:start + batch_size]
-        fetched = client.fetch(batch, config.max_message_bytes)
-        parsed = [parse_email(f.raw, options) for f in fetched]
+        with result.timed("fetch"):
+            fetched = client.fetch(batch, config.max_message_bytes)
+        with result.timed("parse"):
+            parsed = [parse_email(f.raw, options) for f in fetched]
         keep = []
         for f, p in zip(fetched, parsed):
             if p.status == MAIL_NOT_LINKEDIN:
@@ -209,16 +226,20 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
                 continue
             seen_keys.add(key)
             fresh.append((f, p))
-        built = build_records([f for f, _ in fresh], [p for _, p in fresh], classifier, config)
+        with result.timed("classify"):
+            built = build_records([f for f, _ in fresh], [p for _, p in fresh], classifier, config)
+        del fetched, parsed, keep, fresh  # a backlog streams through in batches; memory stays flat
         for f, record, _ in built:
             result.counts["unparseable" if record.status == MAIL_UNPARSEABLE else record.label] += 1
-            result.planned.append(Planned(f.ref, record))
+            if dry_run:
+                result.planned.append(Planned(f.ref, record))
         if not dry_run:
-            with store.transaction():
+            with result.timed("record"), store.transaction():
                 store.add(record for _, record, _ in built)
             to_act = [(f.ref, action) for f, record, action in built if record.state == "planned"]
-            act(client, to_act)
-            with store.transaction():
+            with result.timed("move"):
+                act(client, to_act)
+            with result.timed("record"), store.transaction():
                 store.set_state([record.message_id for _, record, _ in built if record.state == "planned"], "done")
                 if state.uidvalidity:
                     store.set_checkpoint(inbox_name, state.uidvalidity, int(batch[-1]))

@@ -25,7 +25,7 @@ import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.naive_bayes import ComplementNB
@@ -34,7 +34,7 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
-from .features import (CALL_TO_ACTION, COMMERCIAL, hand_feature_names, hand_features, has_no_note, model_text,
+from .features import (CALL_TO_ACTION, CharNgrams, COMMERCIAL, hand_feature_names, hand_features, has_no_note, model_text,
                        normalize, text_feature_names)
 from .items import LABELED_KINDS, LABELS
 
@@ -46,6 +46,7 @@ MODELS_DIR = ROOT / "models"
 TEST_BATCHES = ("b04-law-marta", "b07-recruit-sven", "b10-cfo-hana", "b13-architect-luca")
 REQUIRED_FIELDS = ("id", "batch", "kind", "label", "text")
 SEED = 0
+CHAR_NGRAMS = (2, 5)
 CV_FOLDS = 6
 PREDICTED = LABELS + ("unsure",)
 
@@ -138,11 +139,13 @@ def split_corpus(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
 def _text_features(analyzer: str) -> Pipeline:
     if analyzer == "word":
         vectorizer = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), min_df=2, max_features=20000,
-                                     sublinear_tf=True, strip_accents="unicode", lowercase=True,
+                                     sublinear_tf=True, preprocessor=normalize,
                                      token_pattern=r"(?u)\b\w+\b|[?!{}\[\]%$€£]", dtype=np.float32)
     else:
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, max_features=30000,
-                                     sublinear_tf=True, strip_accents="unicode", lowercase=True, dtype=np.float32)
+        # Hashed character n-grams, computed a batch at a time with numpy (see CharNgrams).
+        select = FunctionTransformer(model_text, feature_names_out=text_feature_names)
+        return Pipeline([("select", select), ("ngrams", CharNgrams(CHAR_NGRAMS)),
+                         ("tfidf", TfidfTransformer(sublinear_tf=True))])
     select = FunctionTransformer(model_text, feature_names_out=text_feature_names)
     return Pipeline([("select", select), ("tfidf", vectorizer)])
 

@@ -1,0 +1,378 @@
+"""The morning summary: sections, wording, and that nothing a sender wrote can act in the HTML."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import shlex
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from bs4 import BeautifulSoup
+
+from triage.store import Record
+from triage.summary import build_summary, clean, defang, linkedin_url
+
+DAY = date(2024, 11, 26)   # a Tuesday
+NOW = datetime(2024, 11, 26, 7, 30, tzinfo=timezone.utc)
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+HOSTILE_NAME = 'Eve <script>alert(1)</script> "><img src=x onerror=alert(2)>'
+HOSTILE_HEADLINE = 'Ops" onmouseover="alert(4)" x="<b>bold</b>'
+HOSTILE_NOTE = (
+    "Loved meeting you! <script>document.location='https://evil.example'</script>\n"
+    "<a href=\"javascript:alert(3)\">my portfolio</a> and <a href=\"https://evil.example/login\">this</a>\n"
+    "<style>body{display:none}</style><div style=\"background:url(https://evil.example/px.gif)\">x</div>\n"
+    "<img src=\"https://evil.example/track.gif\"> see javascript:alert(5) \u202eoops\u202c \u2066iso\u2069\x07\x1b[31m"
+)
+
+_counter = iter(range(1, 10_000))
+
+
+def record(label: str, **fields: object) -> Record:
+    n = next(_counter)
+    values: dict[str, object] = {
+        "message_id": f"<m{n}@mail.linkedin.com>", "status": "linkedin", "kind": "invitation",
+        "label": label, "state": "done", "sender_name": f"Person {n}", "sender_headline": f"Headline {n}",
+        "mail_date": (NOW - timedelta(hours=n)).isoformat(), "first_seen": (NOW - timedelta(hours=n)).isoformat(),
+        "confidence": 0.9, "model_version": "test-model",
+    }
+    values.update(fields)
+    return Record(**values)  # type: ignore[arg-type]
+
+
+def build(records: list[Record], **kwargs: object):
+    kwargs.setdefault("day", DAY)
+    kwargs.setdefault("model_version", "model-2024-11-01")
+    kwargs.setdefault("now", NOW)
+    return build_summary(records, **kwargs)  # type: ignore[arg-type]
+
+
+def one_of_each() -> list[Record]:
+    return [
+        record("pitch", sender_name="Rory Vance", sender_headline="Founder at LeadForge", kind="inmail",
+               text="\n\nQuick question, Sam\n\nWe book 30 meetings a month."),
+        record("generic", sender_name="Kai Brenner", sender_headline="Growth | Sales"),
+        record("suspicious", sender_name="Ben Ortiz", from_address="invitations@linkedin-mail.co",
+               suspicious_reasons=["sender domain linkedin-mail.co is not LinkedIn"],
+               profile_url="https://linkedin-mail.co/in/ben", text="Confirm at https://evil.example/login now"),
+        record("unsure", sender_name="Lea Novak", kind="message", text="Are you around next week?",
+               confidence=0.41, probabilities={"personal": 0.41, "pitch": 0.39, "generic": 0.2}),
+        record("personal", sender_name="Dana Whitlock", sender_headline="Head of Operations at Fernbrook",
+               mutual_connections=12, profile_url="https://www.linkedin.com/in/dana-whitlock?trk=email",
+               text="Great to meet you at the Bristol ops breakfast.\nLet's keep in touch."),
+        record("other", kind="accepted"),
+        record("unparseable", status="unparseable", state="left"),
+    ]
+
+
+def soup_of(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def assert_inert(html: str) -> None:
+    """No script, no handler, no style block, nothing remote, and links only to www.linkedin.com."""
+    soup = soup_of(html)
+    assert not soup.find_all(["script", "iframe", "object", "embed", "form", "style", "link", "img", "base"])
+    assert not soup.find_all("meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"})
+    for tag in soup.find_all(True):
+        for attr, value in tag.attrs.items():
+            assert not attr.lower().startswith("on"), (tag.name, attr)
+            assert attr.lower() not in ("src", "srcset", "background", "formaction", "xlink:href"), (tag.name, attr)
+            if attr == "style":
+                assert "url(" not in value and "expression" not in value and "@import" not in value, value
+            if attr == "href":
+                assert value.startswith("https://www.linkedin.com/"), value
+    for ch in BIDI:
+        assert ch not in html
+
+
+# ------------------------------------------------------------------ structure
+
+
+def test_sections_come_in_reading_order_in_both_parts():
+    summary = build(one_of_each())
+    order = ["PERSONAL", "UNSURE", "SUSPICIOUS", "GENERIC", "PITCH", "COUNTS"]
+    positions = [summary.text.index(h) for h in order]
+    assert positions == sorted(positions)
+    headings = [h.get_text() for h in soup_of(summary.html).find_all("h2")]
+    assert [h.split(" (")[0] for h in headings] == ["Personal", "Unsure", "Suspicious", "Generic", "Pitches", "Counts"]
+
+
+def test_empty_optional_sections_are_left_out_but_the_main_three_stay():
+    summary = build([record("personal", sender_name="Dana Whitlock")])
+    assert "UNSURE" not in summary.text and "SUSPICIOUS" not in summary.text
+    assert summary.text.index("PERSONAL") < summary.text.index("GENERIC") < summary.text.index("PITCH")
+    assert "GENERIC (0)\n===========\nNone." in summary.text
+
+
+def test_personal_entry_has_name_headline_mutuals_whole_note_and_profile_link():
+    note = "Great to meet you.\n\n" + "We talked about night-shift handovers. " * 20
+    summary = build([record("personal", sender_name="Dana Whitlock", sender_headline="Head of Ops",
+                            mutual_connections=12, text=note,
+                            profile_url="https://www.linkedin.com/in/dana-whitlock?trk=eml&lipi=x#frag")])
+    for part in (summary.text, soup_of(summary.html).get_text(" ")):
+        assert "Dana Whitlock" in part and "Head of Ops" in part and "12 mutual connections" in part
+    flat = " ".join(summary.text.split())
+    assert " ".join(note.split()) in flat
+    hrefs = [a["href"] for a in soup_of(summary.html).find_all("a")]
+    assert "https://www.linkedin.com/in/dana-whitlock" in hrefs
+    assert "View profile: https://www.linkedin.com/in/dana-whitlock\n" in summary.text
+    assert "trk=" not in summary.html and "trk=" not in summary.text
+
+
+def test_one_mutual_connection_is_singular():
+    summary = build([record("personal", mutual_connections=1)])
+    assert "1 mutual connection ·" in summary.text
+
+
+def test_personal_sorted_by_confidence_then_newest():
+    summary = build([
+        record("personal", sender_name="Low", confidence=0.6),
+        record("personal", sender_name="High older", confidence=0.95, mail_date="2024-11-25T08:00:00+00:00"),
+        record("personal", sender_name="High newer", confidence=0.95, mail_date="2024-11-26T06:00:00+00:00"),
+    ])
+    text = summary.text
+    assert text.index("High newer") < text.index("High older") < text.index("Low")
+
+
+def test_generic_is_compact_and_pitch_shows_the_first_line_only():
+    summary = build([
+        record("generic", sender_name="Kai Brenner", sender_headline="Growth | Sales", text="Hi, let's connect"),
+        record("pitch", sender_name="Rory Vance", sender_headline="Founder", kind="inmail",
+               text="\n\nQuick question, Sam\n\nSECOND LINE should not appear."),
+    ])
+    assert "  - Kai Brenner: Growth | Sales\n" in summary.text
+    assert "let's connect" not in summary.text
+    assert '"Quick question, Sam"' in summary.text
+    assert "SECOND LINE" not in summary.text and "SECOND LINE" not in summary.html
+
+
+def test_unsure_asks_for_a_label_with_a_command_that_pastes_safely():
+    hostile_id = "<x'$(touch /tmp/pwned)'@evil.example>"
+    summary = build([record("unsure", message_id=hostile_id, probabilities={"pitch": 0.45, "personal": 0.4})])
+    command = f"triage label --set {shlex.quote(hostile_id)} personal|generic|pitch"
+    assert command in summary.text
+    assert command in soup_of(summary.html).get_text()
+    assert shlex.split(command)[3] == hostile_id
+    assert "pitch 45%" in summary.text
+
+
+def test_unsure_with_an_untypeable_message_id_points_to_the_review_session():
+    summary = build([record("unsure", message_id="<a\u202eb c@x>")])
+    assert "triage label --label unsure" in summary.text
+    assert "--set" not in summary.text
+
+
+def test_counts_cover_every_label_model_and_period():
+    records = one_of_each()
+    for hours, r in enumerate(records):
+        r.first_seen = (NOW - timedelta(hours=hours + 1)).isoformat()
+    summary = build(records, model_version="model-2024-11-01")
+    assert summary.counts == {"personal": 1, "generic": 1, "pitch": 1, "unsure": 1, "suspicious": 1,
+                              "other": 1, "unparseable": 1}
+    counts = summary.text[summary.text.index("COUNTS"):]
+    for label in ("other", "unparseable"):
+        assert f"  {label}" in counts
+    assert "Model: model-2024-11-01" in counts
+    assert "Covers mail triaged Tue 26 Nov 00:30 – Tue 26 Nov 06:30" in counts
+    assert "model-2024-11-01" in soup_of(summary.html).get_text()
+
+
+def test_digest_uses_the_top_level_fields_and_says_how_many_more():
+    items = [{"kind": "invitation", "sender_name": "A"}, {"kind": "invitation", "sender_name": "B"},
+             {"kind": "message", "sender_name": "C"}]
+    summary = build([record("personal", kind="digest", sender_name="Top Person", items=items)])
+    assert "Top Person" in summary.text and "+2 more in this digest" in summary.text
+
+
+def test_long_lists_are_capped():
+    summary = build([record("generic") for _ in range(60)])
+    assert "... and 10 more not shown." in summary.text
+    assert summary.counts["generic"] == 60
+
+
+# ------------------------------------------------------------------ subject
+
+
+@pytest.mark.parametrize(("labels", "subject"), [
+    (["personal"] * 3 + ["generic"] * 12 + ["pitch"] * 7,
+     "LinkedIn: 3 personal · 12 generic · 7 pitches · Tue 26 Nov"),
+    (["personal", "generic", "pitch"], "LinkedIn: 1 personal · 1 generic · 1 pitch · Tue 26 Nov"),
+    (["generic"], "LinkedIn: 0 personal · 1 generic · 0 pitches · Tue 26 Nov"),
+    (["personal", "unsure", "unsure", "suspicious"],
+     "LinkedIn: 1 personal · 0 generic · 0 pitches · 2 unsure · 1 suspicious · Tue 26 Nov"),
+    (["pitch", "other", "unparseable"], "LinkedIn: 0 personal · 0 generic · 1 pitch · Tue 26 Nov"),
+])
+def test_subject_wording_and_plurals(labels, subject):
+    assert build([record(label) for label in labels]).subject == subject
+
+
+def test_subject_day_names_do_not_depend_on_the_locale():
+    assert build([record("personal")], day=date(2024, 12, 1)).subject.endswith("· Sun 1 Dec")
+
+
+# ------------------------------------------------------------------ empty days
+
+
+def test_nothing_to_report_is_none():
+    assert build([]) is None
+    assert build([record("other"), record("unparseable", status="unparseable")]) is None
+
+
+def test_send_empty_builds_a_summary_that_says_so():
+    summary = build([], send_empty=True)
+    assert summary is not None
+    assert summary.subject == "LinkedIn: 0 personal · 0 generic · 0 pitches · Tue 26 Nov"
+    assert "PERSONAL (0)" in summary.text and "Nothing was triaged" in summary.text
+    assert_inert(summary.html)
+
+
+# ------------------------------------------------------------------ hostile input
+
+
+@pytest.mark.parametrize("label", ["personal", "unsure", "suspicious", "generic", "pitch"])
+def test_hostile_sender_text_is_only_ever_text(label):
+    summary = build([record(label, sender_name=HOSTILE_NAME, sender_headline=HOSTILE_HEADLINE, text=HOSTILE_NOTE,
+                            subject=HOSTILE_NAME, from_address=HOSTILE_NAME,
+                            suspicious_reasons=[HOSTILE_NAME], kind="message",
+                            profile_url='https://www.linkedin.com/in/eve" onmouseover="alert(6)')])
+    assert_inert(summary.html)
+    soup = soup_of(summary.html)
+    text = soup.get_text()
+    assert "<script>alert(1)</script>" in text           # shown, not run
+    assert '"><img src=x onerror=alert(2)>' in text
+    if label in ("personal", "unsure"):
+        assert "<script>document.location=" in text
+        assert '<a href="javascript:alert(3)">my portfolio</a>' in text
+        assert "<style>body{display:none}</style>" in text
+    assert len(soup.find_all("a")) == len(soup.find_all("a", href=True))
+    for ch in BIDI + "\x07\x1b":
+        assert ch not in summary.text and ch not in summary.html
+
+
+def test_attribute_injection_through_a_profile_url_gives_no_link():
+    summary = build([record("personal", profile_url='https://www.linkedin.com/in/x" onmouseover="alert(1)')])
+    soup = soup_of(summary.html)
+    assert all(a["href"] != "" and "onmouseover" not in a["href"] for a in soup.find_all("a"))
+    assert "View profile" not in summary.text
+    assert_inert(summary.html)
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)//https://www.linkedin.com/in/x",
+    "http://www.linkedin.com/in/x",
+    "https://www.linkedin.com.evil.example/in/x",
+    "https://evil.example/https://www.linkedin.com/in/x",
+    "https://www.linkedin.com@evil.example/in/x",
+    "https://www.linkedin.com:8443/in/x",
+    "https://www.linkedin.com\\@evil.example/",
+    "//www.linkedin.com/in/x",
+    "data:text/html,<script>alert(1)</script>",
+    "https://www.linkedin.com/in/x\nSet-Cookie: a",
+    "https://www.linkedin.com/in/\u202ex",
+])
+def test_only_https_linkedin_urls_become_links(url):
+    assert linkedin_url(url) == ""
+    summary = build([record("personal", profile_url=url)])
+    assert "View profile" not in summary.html
+    assert_inert(summary.html)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://www.linkedin.com/in/dana?trk=x&lipi=y", "https://www.linkedin.com/in/dana"),
+    ("https://linkedin.com/in/dana/", "https://www.linkedin.com/in/dana/"),
+    ("HTTPS://WWW.LINKEDIN.COM/comm/in/dana#top", "https://www.linkedin.com/comm/in/dana"),
+    ("https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Fevil.example",
+     "https://www.linkedin.com/redir/redirect"),
+    ("https://www.linkedin.com/in/jos%C3%A9", "https://www.linkedin.com/in/jos%C3%A9"),
+    ("https://www.linkedin.com/in/josé", "https://www.linkedin.com/in/jos%C3%A9"),
+])
+def test_linkedin_urls_are_canonical_without_tracking(url, expected):
+    assert linkedin_url(url) == expected
+
+
+def test_rtl_override_cannot_reverse_what_the_user_reads():
+    summary = build([record("personal", sender_name="Dana \u202egnp.exe\u202c Whitlock",
+                            text="Invoice \u2067attached\u2069 \u200fhere\u200e")])
+    for part in (summary.text, summary.html):
+        for ch in BIDI + "\u200e\u200f":
+            assert ch not in part
+    assert "Dana gnp.exe Whitlock" in summary.text
+    assert "Invoice attached here" in summary.text
+
+
+def test_script_direction_is_left_to_the_reader_not_the_sender():
+    summary = build([record("personal", sender_name="نادیا\u200cرضایی", text="سلام")])
+    assert "نادیا\u200cرضایی" in summary.text    # ZWNJ is part of Persian spelling: kept
+    names = soup_of(summary.html).find_all(attrs={"dir": "auto"})
+    assert any("سلام" in n.get_text() for n in names)
+
+
+def test_suspicious_section_has_no_links_and_disarms_urls():
+    summary = build([record("suspicious", sender_name="Ben Ortiz", from_address="invitations@linkedin-mail.co",
+                            suspicious_reasons=["link to https://evil.example/login", "sent from 203.0.113.9"],
+                            profile_url="https://www.linkedin.com/in/ben",
+                            text="Confirm at http://evil.example/x or javascript:alert(1)")])
+    soup = soup_of(summary.html)
+    assert soup.find_all("a") == []
+    text = summary.text[summary.text.index("SUSPICIOUS"):summary.text.index("GENERIC")]
+    assert "Do not click" in text
+    for shown in (text, soup.get_text()):
+        assert "hxxps://evil[.]example/login" in shown
+        assert "linkedin-mail[.]co" in shown
+        assert "203[.]0[.]113[.]9" in shown
+        assert "hxxp://evil[.]example/x" in shown
+        assert "javascript[:]" in shown
+        assert "https://" not in shown and "http://" not in shown and "evil.example" not in shown
+
+
+def test_defang_and_clean_directly():
+    assert defang("see https://a.example/x and www.b.example") == "see hxxps://a[.]example/x and www[.]b[.]example"
+    assert clean("a\x00b\u202ec\td\ne") == "abc d e"
+    assert clean("a\r\n\r\n\r\n\r\nb", multiline=True) == "a\n\nb"
+
+
+def test_very_long_notes_are_capped_with_an_ellipsis():
+    summary = build([record("personal", text="word " * 2000)])
+    note = soup_of(summary.html).find_all("div", attrs={"dir": "auto"})[-1].get_text()
+    assert len(note) <= 2000 and note.endswith("…")
+    assert summary.text.count("word") < 450
+
+
+def test_html_has_inline_css_only_and_nothing_remote():
+    summary = build(one_of_each())
+    assert_inert(summary.html)
+    soup = soup_of(summary.html)
+    assert soup.find("table") is not None
+    assert soup.find_all(style=True)
+    assert "http://" not in summary.html
+
+
+# ------------------------------------------------------------------ the email
+
+
+def test_message_is_multipart_alternative_with_both_parts():
+    summary = build(one_of_each() + [record("personal", sender_name="Zoë Ångström", text="Grüße, 你好 👋")])
+    message = summary.to_email("triage <sam@example.org>", "sam@example.org", message_id="<s1@triage.invalid>",
+                               date=NOW)
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert parsed["Subject"] == summary.subject
+    assert parsed["Message-ID"] == "<s1@triage.invalid>"
+    assert parsed["X-Triage-Summary"] == "1"
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["Date"] == "Tue, 26 Nov 2024 07:30:00 +0000"
+    text = parsed.get_body(("plain",))
+    html = parsed.get_body(("html",))
+    assert text.get_content_charset() == "utf-8" and html.get_content_charset() == "utf-8"
+    assert text.get_content() == summary.text
+    assert html.get_content() == summary.html
+    assert "Zoë Ångström" in text.get_content() and "你好 👋" in html.get_content()
+    assert_inert(html.get_content())
+
+
+def test_message_without_id_or_date_still_has_a_date():
+    message = build([record("personal")]).to_email("a@example.org", "b@example.org")
+    assert "Message-ID" not in message and message["Date"]
