@@ -11,6 +11,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY triage ./triage
 COPY models ./models
+COPY corpus ./corpus
 RUN pip install --no-cache-dir . && rm -rf /src
 
 RUN useradd --create-home --uid 10001 triage && mkdir -p /config /data && chown triage /config /data
@@ -20,3 +21,6 @@ WORKDIR /home/triage
 
 ENTRYPOINT ["triage"]
 CMD ["once"]
+
+# Healthy while passes keep succeeding (the last good pass is at most three poll intervals old).
+HEALTHCHECK --interval=5m --timeout=30s --start-period=10m CMD ["triage", "status", "--check"]

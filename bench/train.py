@@ -19,7 +19,8 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from triage.training import corpus_files, load_corpus, train_model  # noqa: E402
+from triage.retrain import RETRAIN_FOLDS  # noqa: E402
+from triage.training import corpus_files, load_corpus, split_corpus, train_model  # noqa: E402
 
 N_CORRECTIONS = 1_000
 
@@ -40,10 +41,10 @@ def synthetic_corrections(rows: list[dict], n: int, seed: int = 1) -> list[dict]
 def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    rows = load_corpus(corpus_files())
+    rows, _ = split_corpus(load_corpus(corpus_files()))   # what `triage train` trains on
     corrections = synthetic_corrections(rows, N_CORRECTIONS)
     started = time.perf_counter()
-    _, card = train_model(rows, extra_rows=corrections, version="bench")
+    _, card = train_model(rows, extra_rows=corrections, version="bench", folds=RETRAIN_FOLDS)
     elapsed = time.perf_counter() - started
     print(f"retrain on {len(rows)} corpus rows + {len(corrections)} corrections (one core, "
           f"{card['metrics']['cv']['folds']}-fold CV for thresholds + final fit): {elapsed:.1f} s")

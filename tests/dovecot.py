@@ -45,6 +45,7 @@ namespace inbox {{
   inbox = yes
   separator = {separator}
 }}
+{passdb_extra}
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/users
@@ -166,8 +167,10 @@ def make_certificate(directory: Path) -> None:
     )
 
 
-def create(separator: str = "/", imap_extra: str = "") -> Dovecot:
-    """Write a config into a new short temp dir and start Dovecot from it."""
+def create(separator: str = "/", imap_extra: str = "", passdb_extra: str = "") -> Dovecot:
+    """Write a config into a new short temp dir and start Dovecot from it.
+
+    passdb_extra goes before the password passdb (and may override auth_mechanisms), e.g. an oauth2 passdb."""
     if shutil.which("dovecot") is None:
         raise RuntimeError("dovecot is not installed (apt-get install dovecot-imapd)")
     # Unix socket paths are limited to ~100 bytes, so keep the directory short.
@@ -191,6 +194,7 @@ def create(separator: str = "/", imap_extra: str = "") -> Dovecot:
     server.config_file.write_text(CONFIG.format(
         root=root, uid=uid, gid=gid, port=server.port, tls_port=server.tls_port,
         separator=separator, user_settings=user_settings, imap_extra=imap_extra,
+        passdb_extra=passdb_extra,
     ))
     server.start()
     return server

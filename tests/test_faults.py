@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import random
-import resource
 import shutil
 import signal
 import sqlite3
@@ -19,7 +18,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from conftest import append, snapshot, write_config
 from hostile import HOSTILE_NOTES, hostile_mails
@@ -27,7 +25,7 @@ from proxy import Cut, CuttingProxy
 from triage import samples
 from triage.config import load_config
 from triage.mailboxes import MailError
-from triage.passes import run_once
+from triage.passes import load_classifier, run_once
 
 COMMANDS = [rb"UID FETCH", rb"UID MOVE", rb"UID COPY", rb"UID EXPUNGE", rb"UID STORE", rb"UID SEARCH",
             rb"SELECT", rb"STATUS", rb"LIST"]
@@ -99,7 +97,9 @@ def test_dropped_connections_lose_nothing(imap, tmp_path, request):
     before = snapshot(imap)
     # One clean pass through a proxy that never cuts measures how many bytes a pass reads.
     probe = CuttingProxy(imap.port, Cut())
-    run_once(load_config(config_for(tmp_path, imap, probe.port, tmp_path / "probe.db")))
+    probe_config = load_config(config_for(tmp_path, imap, probe.port, tmp_path / "probe.db"))
+    classifier = load_classifier(probe_config)
+    run_once(probe_config, classifier=classifier)
     total = probe._server_bytes
     probe.close()
     fired = checked = 0
@@ -111,13 +111,14 @@ def test_dropped_connections_lose_nothing(imap, tmp_path, request):
         proxy = CuttingProxy(imap.port, cut)
         try:
             try:
-                run_once(load_config(config_for(tmp_path, imap, proxy.port, state, "cut.toml")))
+                run_once(load_config(config_for(tmp_path, imap, proxy.port, state, "cut.toml")),
+                         classifier=classifier)
             except MailError:
                 pass
             fired += proxy.fired
             if proxy.fired:
                 cuts.add(cut.describe().split(" #")[0] if cut.command else "server bytes")
-            run_once(load_config(config_for(tmp_path, imap, imap.port, state, "clean.toml")))
+            run_once(load_config(config_for(tmp_path, imap, imap.port, state, "clean.toml")), classifier=classifier)
             checked += check_invariants(imap, before, state)["messages"]
         except BaseException:
             print(f"failed at run {i} with seed {seed}: cut {cut.describe()}")

@@ -158,6 +158,7 @@ def test_unreachable_server_is_one_line_and_exit_1(tmp_path, monkeypatch):
     config = tmp_path / "c.toml"
     config.write_text('[imap]\nhost = "127.0.0.1"\nport = 1\nsecurity = "none"\nusername = "u"\n'
                       f'password_env = "TRIAGE_TEST_IMAP_PASSWORD"\n[state]\npath = "{tmp_path / "s.db"}"\n')
+    config.chmod(0o600)
     code, out = run_cli("once", "-c", str(config))
     assert code == 1 and "cannot reach 127.0.0.1:1" in out and len(out.strip().splitlines()) == 1
 

@@ -37,6 +37,7 @@ def test_maildir_pass_files_by_label(tmp_path):
     make_maildir(tmp_path / "Mail", mails.values())
     config = tmp_path / "c.toml"
     config.write_text(f'[maildir]\npath = "{tmp_path / "Mail"}"\n[state]\npath = "{tmp_path / "s.db"}"\n')
+    config.chmod(0o600)
 
     result = CliRunner().invoke(main, ["once", "-c", str(config)])
 

@@ -6,7 +6,6 @@ import os
 import pickle
 import shutil
 import signal
-import socket
 import socketserver
 import subprocess
 import sys

@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import PASSWORD_ENV, append, imap_connection, where, write_config
+from conftest import append, imap_connection, where, write_config
 from mixes import labeled_mailbox, message_id
 from triage import samples
 from triage.cli import main

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 LINKEDIN_DOMAIN = "linkedin.com"
 # Hosts a genuine notification links to: LinkedIn, its image CDN, its shortener, the app stores.
@@ -42,6 +41,12 @@ _CREDENTIAL_RE = re.compile(
     r"|password|passwort|mot de passe|contrase[nñ]a|senha"
     r"|v[ée]rifiez votre compte|verifizieren sie ihr konto|verifica tu cuenta|verifique sua conta",
     re.I)
+# Cheap substring checks that must hold before the regex above is worth running.
+_CREDENTIAL_TRIGGERS = ("verif", "confirm", "password", "passwort", "mot de passe", "contrase", "senha", "credential",
+                        "suspen", "restrict", "locked", "limited", "closed", "disabled", "deactivat", "unusual",
+                        "sign in to", "sign-in", "log in to", "login to", "within 12", "within 24", "within 48",
+                        "immediately", "final notice", "final warning", "expire", "update your", "reset your",
+                        "enter your", "account")
 # Attachments that deliver a fake login page or malware.
 _DANGEROUS_EXT = (".html", ".htm", ".shtml", ".xhtml", ".svg", ".zip", ".rar", ".7z", ".gz", ".iso", ".img", ".exe",
                   ".scr", ".js", ".jar", ".vbs", ".bat", ".cmd", ".lnk", ".hta", ".docm", ".xlsm", ".pdf.exe", ".msi")
@@ -139,11 +144,13 @@ def display_imitates_linkedin(display: str) -> bool:
     return any(_reads_as_linkedin(word, 1) for word in re.findall(r"[^\s\"'<>()@,.:]+", display))
 
 
+_HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/?#@]*@)?(\[[^\]]*\]|[^/?#:\\]*)", re.I)
+
+
 def _host(url: str) -> str:
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return ""
+    """The host of a URL, lowercased (a regex: urlsplit is slow and raises on odd input)."""
+    m = _HOST_RE.match(url.strip())
+    return m.group(1).lower().rstrip(".") if m else ""
 
 
 def _allowed_host(host: str) -> bool:
@@ -215,8 +222,10 @@ def check(evidence: Evidence, trusted_authserv_ids: Sequence[str] = (), owner_na
         shown = decode_idna(domain)
         if not domain:
             reasons.append("the From header has no address")
-        elif shown != domain or not domain.isascii():
+        elif shown != domain:
             reasons.append(f"From domain {domain} shows as {shown}, imitating linkedin.com with look-alike letters")
+        elif not domain.isascii():
+            reasons.append(f"From domain {domain} imitates linkedin.com with look-alike letters")
         elif lookalike_domain(domain):
             reasons.append(f"From domain {domain} imitates linkedin.com")
         else:
@@ -252,7 +261,8 @@ def check(evidence: Evidence, trusted_authserv_ids: Sequence[str] = (), owner_na
         else:
             reasons.append(f"carries an attachment ({filename or ctype}); LinkedIn notifications have none")
 
-    credential = _CREDENTIAL_RE.search(evidence.body_text)
+    lowered = evidence.body_text.lower()
+    credential = _CREDENTIAL_RE.search(lowered) if any(t in lowered for t in _CREDENTIAL_TRIGGERS) else None
     # Genuine security and account mail talks about passwords: there the words only back up other reasons.
     if credential and (evidence.kind in ("invitation", "message", "inmail", "digest", "accepted") or reasons):
         reasons.append(f"asks for credentials or urgent action: \"{credential.group(0)}\"")
@@ -275,7 +285,7 @@ def check(evidence: Evidence, trusted_authserv_ids: Sequence[str] = (), owner_na
 def _link_reasons(evidence: Evidence, genuine_domain: bool) -> list[str]:
     """Links outside LinkedIn, unless the person wrote them; LinkedIn redirectors in foreign mail."""
     person = " ".join(evidence.person_texts)
-    foreign: dict[str, str] = {}
+    foreign: dict[str, list[str]] = {}
     redirectors: set[str] = set()
     reasons: list[str] = []
     for label, url in evidence.links:
@@ -290,14 +300,14 @@ def _link_reasons(evidence: Evidence, genuine_domain: bool) -> list[str]:
         if not host:
             continue
         if not _allowed_host(host):
-            if host not in foreign or (not foreign[host] and label):
-                foreign[host] = label
+            foreign.setdefault(host, []).append(label)
         elif not genuine_domain and _REDIRECTOR_RE.match(url.split("://", 1)[-1]):
             redirectors.add(host)
-    for host, label in list(foreign.items())[:5]:
-        if label and _BUTTON_WORDS.search(label):
-            reasons.append(f"button \"{label}\" links to {host}, not LinkedIn")
-        elif label == "form":
+    for host, labels in list(foreign.items())[:5]:
+        button = next((label for label in labels if label and label != "form" and _BUTTON_WORDS.search(label)), "")
+        if button:
+            reasons.append(f"button \"{button}\" links to {host}, not LinkedIn")
+        elif "form" in labels:
             reasons.append(f"a form sends what is typed to {host}")
         else:
             reasons.append(f"links to {host}, not LinkedIn")

@@ -183,6 +183,11 @@ def linear_weights(estimator: Any) -> np.ndarray | None:
         if any(p is None for p in parts):
             return None
         return np.mean(parts, axis=0)
+    if hasattr(estimator, "estimators_"):  # a soft vote: explain by its linear members, averaged
+        parts = [w for w in (linear_weights(e) for e in estimator.estimators_) if w is not None]
+        if not parts:
+            return None
+        return np.mean([p / (np.abs(p).max() or 1.0) for p in parts], axis=0)
     for attribute in ("coef_", "feature_log_prob_"):
         weights = getattr(estimator, attribute, None)
         if weights is not None:
@@ -230,6 +235,8 @@ def load_model(directory: Path | None = None) -> Classifier:
     if _major_minor(trained_with) != _major_minor(sklearn.__version__):
         raise ModelError(f"{card_path}: model built with scikit-learn {trained_with or '?'}, "
                          f"installed is {sklearn.__version__}; {FIX}")
+    if card.get("hand_features", list(HAND_FEATURE_NAMES)) != list(HAND_FEATURE_NAMES):
+        raise ModelError(f"{card_path}: model built for other hand-made features than this version of triage; {FIX}")
     if not isinstance(card.get("thresholds"), dict) or not set(LABELS) <= set(card["thresholds"]):
         raise ModelError(f"{card_path}: no thresholds for {', '.join(LABELS)}; {FIX}")
     try:

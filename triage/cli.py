@@ -167,6 +167,21 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
 
 
 @main.command()
+@config_option
+@click.option("--flow", type=click.Choice(["device", "loopback"]),
+              help="device: enter a code on any device; loopback: a browser on this machine "
+                   "(default: device for Microsoft, loopback for Gmail).")
+@click.option("--no-browser", is_flag=True, help="Only print the sign-in URL; do not open a browser.")
+@handle_errors
+def auth(config_path: str | None, flow: str | None, no_browser: bool) -> None:
+    """Sign in with OAuth2 once (auth = "oauth2"); triage keeps the sign-in fresh after that."""
+    from .oauth import sign_in
+
+    config = get_config(config_path)
+    click.echo(sign_in(config, flow, open_browser=not no_browser, say=click.echo))
+
+
+@main.command()
 @click.option("--keep", type=click.Path(file_okay=False, path_type=Path),
               help="Build the demo Maildir here and keep it (default: a temporary directory).")
 @handle_errors

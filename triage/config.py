@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from .providers import AUTH_MODES, PROVIDERS, scope_string, with_preset
+
 APP = "triage"
 ENV_CONFIG = "TRIAGE_CONFIG"
 
@@ -42,6 +44,15 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "timeout": ((int, float), 60),
         "batch_size": ((int,), 200),
         "prefilter": ((bool,), True),
+        # OAuth2 sign-in (issue 9): a provider preset fills host and endpoints; see docs/oauth.md.
+        "auth": ((str,), "password"),
+        "provider": ((str,), "custom"),
+        "client_id": ((str,), ""),
+        "client_secret_env": ((str,), ""),
+        "auth_url": ((str,), ""),
+        "token_url": ((str,), ""),
+        "device_code_url": ((str,), ""),
+        "scopes": ((str, list), ""),
     },
     "maildir": {
         "path": ((str,), ""),
@@ -118,6 +129,14 @@ class ImapSettings:
     timeout: float
     batch_size: int
     prefilter: bool
+    auth: str = "password"          # password | oauth2
+    provider: str = "custom"
+    client_id: str = ""
+    client_secret_env: str = ""
+    auth_url: str = ""
+    token_url: str = ""
+    device_code_url: str = ""
+    scopes: str = ""                # space-separated
 
 
 @dataclass(frozen=True)
@@ -216,9 +235,10 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(f"{where}: [{section}] must be a table")
         for key, value in body.items():
             if key.lower() in FORBIDDEN_KEYS:
+                instead = ("client_secret_env" if key.lower() == "client_secret"
+                           else "password_env, password_file or password_command")
                 raise ConfigError(
-                    f"{where}: [{section}] {key}: secrets do not belong in the config file; "
-                    f"use password_env, password_file or password_command")
+                    f"{where}: [{section}] {key}: secrets do not belong in the config file; use {instead}")
             if key not in SCHEMA[section]:
                 raise ConfigError(f"{where}: unknown key [{section}] {key}")
             types, _ = SCHEMA[section][key]
@@ -240,7 +260,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             raise ConfigError(f"{where}: [maildir] path is required")
         maildir = Path(get("maildir", "path")).expanduser()
     else:
-        imap = _imap_settings({k: get("imap", k) for k in SCHEMA["imap"]}, where)
+        imap = _imap_settings(with_preset(values.get("imap", {}), {k: get("imap", k) for k in SCHEMA["imap"]}), where)
 
     for key in ("flag", "mark_read"):
         for label in get("actions", key):
@@ -322,6 +342,13 @@ def _smtp_settings(raw: dict[str, Any], where: str) -> SmtpSettings:
 
 
 def _imap_settings(raw: dict[str, Any], where: str) -> ImapSettings:
+    if raw["provider"] not in PROVIDERS:
+        raise ConfigError(f"{where}: [imap] provider must be one of {', '.join(PROVIDERS)}")
+    if raw["auth"] not in AUTH_MODES:
+        raise ConfigError(f"{where}: [imap] auth must be one of {', '.join(AUTH_MODES)}")
+    if isinstance(raw["scopes"], list) and not all(isinstance(s, str) for s in raw["scopes"]):
+        raise ConfigError(f"{where}: [imap] scopes must be a string or a list of strings")
+    raw = {**raw, "scopes": scope_string(raw["scopes"])}
     if not raw["host"]:
         raise ConfigError(f"{where}: [imap] host is required")
     if not raw["username"]:
@@ -337,11 +364,36 @@ def _imap_settings(raw: dict[str, Any], where: str) -> ImapSettings:
     if not 1 <= raw["batch_size"] <= 5000:
         raise ConfigError(f"{where}: [imap] batch_size must be between 1 and 5000")
     sources = [k for k in ("password_env", "password_file", "password_command") if raw[k]]
-    if len(sources) != 1:
+    if raw["auth"] == "oauth2":
+        _check_oauth2(raw, sources, where)
+    elif len(sources) != 1:
         raise ConfigError(f"{where}: [imap] needs exactly one of password_env, password_file, password_command")
     if raw["ca_file"] and not Path(raw["ca_file"]).expanduser().exists():
         raise ConfigError(f"{where}: [imap] ca_file {raw['ca_file']} does not exist")
     return ImapSettings(**{**raw, "timeout": float(raw["timeout"])})
+
+
+def _check_oauth2(raw: dict[str, Any], sources: list[str], where: str) -> None:
+    if sources:
+        raise ConfigError(f"{where}: [imap] {sources[0]} is not used with auth = \"oauth2\"; remove it")
+    if not raw["client_id"]:
+        raise ConfigError(f"{where}: [imap] client_id is required with auth = \"oauth2\" "
+                          f"(register your own OAuth client, see docs/oauth.md)")
+    if not raw["token_url"]:
+        raise ConfigError(f"{where}: [imap] token_url is required with auth = \"oauth2\" "
+                          f"and provider = \"{raw['provider']}\"")
+    if not (raw["auth_url"] or raw["device_code_url"]):
+        raise ConfigError(f"{where}: [imap] auth = \"oauth2\" needs auth_url or device_code_url")
+    for key in ("auth_url", "token_url", "device_code_url"):
+        url = raw[key]
+        if url and not (url.startswith("https://") or _is_loopback_url(url)):
+            raise ConfigError(f"{where}: [imap] {key} must be an https:// URL (http:// only for loopback hosts)")
+
+
+def _is_loopback_url(url: str) -> bool:
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    return parts.scheme == "http" and _is_loopback(parts.hostname or "")
 
 
 def _is_loopback(host: str) -> bool:

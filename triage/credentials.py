@@ -24,7 +24,9 @@ class _HasPasswordSource(Protocol):
 
 
 def imap_password(settings: ImapSettings, where: str = "config") -> str:
-    """The IMAP password the config names."""
+    """The IMAP password the config names ("" with auth = "oauth2": connect() fetches a token instead)."""
+    if settings.auth == "oauth2":
+        return ""
     return password(settings, "imap", where)
 
 

@@ -206,6 +206,50 @@ RELATIONAL_ASK = _vocabulary([
     r"mentor", r"cafe\b", r"kaffee", r"fika", r"koffie", r"un cafe", r"consejo", r"conseil", r"conselho", r"consiglio", r"rat\b",
 ])
 
+# Asks that benefit the sender's business, dressed as a favour: refer me, review
+# my book, vote for us, put a word in with your buyer, "side income". The guide
+# calls these pitches however warm the opening is.
+PROMOTION_ASK = _vocabulary([
+    # en
+    r"intro(?:duce)? me to", r"introduction to your", r"pass (?:on )?my name", r"put (?:in )?a (?:good )?word", r"think of (?:me|us)",
+    r"referral fee", r"refer (?:them|clients|people|anyone|your)", r"if you know (?:any|anyone|someone)", r"(?:leave|write) (?:a|an) (?:review|rating)",
+    r"review on", r"vote for", r"voting closes", r"(?:share|repost) (?:it|this|my)", r"buy (?:a|my|the) (?:copy|book)", r"pre[ -]?order",
+    r"side (?:income|hustle|business)", r"extra income", r"own income", r"changed (?:my life|everything)", r"open[ -]minded",
+    r"quot(?:e|ation)\b", r"brochure", r"catalog(?:ue)?", r"price list", r"registration fee", r"(?:speaker|exhibitor|sponsor) (?:package|fee|slot)",
+    r"listed with", r"stock (?:our|the new)", r"listing (?:the|our)", r"who handles your", r"what (?:do you|does your team) use for",
+    # es
+    r"presentarme a", r"me (?:derivas|recomiendas)", r"(?:deja|dejar|dejes) una rese[nñ]a", r"rese[nñ]a en", r"nos votas", r"vot(?:a|ad)nos",
+    r"ingresos extra", r"cuota de", r"presupuesto", r"cat[aá]logo",
+    # de
+    r"(?:stell|empfiehl|empfehlen) (?:mich|uns)", r"rezension", r"bewertung", r"stimme fur", r"nebeneinkommen", r"angebot schicken", r"katalog",
+    # fr
+    r"me presenter a", r"pensiez a nous", r"pensez a (?:moi|nous)", r"(?:laisser|laissez) un avis", r"un avis sur", r"votez pour", r"revenu d.?appoint",
+    r"devis", r"forfait", r"tarif preferentiel",
+    # pt
+    r"me apresentar", r"indica(?:r)? (?:o meu|meu|a minha)", r"(?:deixar|deixe) uma avalia", r"avaliacao", r"vota(?:r)? em", r"renda extra",
+    r"orcamento", r"consorcio",
+    # it
+    r"presentarmi", r"passargli il mio nome", r"recensione", r"votarci", r"entrata extra", r"preventivo", r"listino",
+    # nl
+    r"(?:tip|noem) (?:mij|ons)", r"review (?:achterlaten|schrijven)", r"stem op", r"eigen inkomen", r"offerte",
+    # sv
+    r"tipsa (?:garna )?om (?:mig|oss)", r"recension", r"rosta pa", r"extra inkomst", r"kampanjpris", r"offert",
+])
+
+# The sender introducing a business of their own: the usual second half of a
+# warm opening that turns into a pitch.
+OWN_BUSINESS = _vocabulary([
+    r"i (?:run|own|founded|started|launched|lead) (?:a|an|the|my)", r"i(?:m| am) now (?:running|working|doing|with|at)",
+    r"(?:just )?launched my", r"my (?:agency|company|consultancy|business|firm|startup|book|novel|podcast|brand|app|course|platform)",
+    r"our (?:agency|consultancy|firm|startup|platform|product|software|service|team builds|company)",
+    r"mi (?:empresa|libro|consultora|agencia|novela)", r"nuestro (?:software|producto|servicio)",
+    r"mein(?:e)? (?:firma|buch|agentur|beratung|startup)", r"unser(?:e)? (?:software|produkt|agentur|firma)",
+    r"(?:mon|ma) (?:entreprise|livre|agence|cabinet|societe|start-up|marque)", r"je lance", r"notre (?:logiciel|produit|offre|cabinet)",
+    r"(?:o )?meu (?:livro|negocio|consultorio)", r"minha (?:empresa|agencia|consultoria)", r"nosso (?:software|produto)",
+    r"il mio (?:libro|studio di|podcast)", r"la mia (?:azienda|agenzia)", r"(?:noi )?realizziamo", r"siamo un.?azienda",
+    r"mijn (?:bedrijf|boek|bureau)", r"ons (?:product|platform)", r"mitt (?:foretag|bolag)", r"min (?:bok|byra)",
+])
+
 FORM_QUESTION = _vocabulary([
     r"if you could change one thing", r"(?:what is|whats) (?:your|the) (?:biggest|main|number one|#1) (?:challenge|goal|priority)",
     r"what would it be", r"what keeps you up at night", r"one piece of advice",
@@ -252,6 +296,7 @@ HAND_FEATURES: tuple[tuple[str, float], ...] = (
     ("call_to_action", 3), ("commercial", 4), ("money_numbers", 2),
     ("shared_context", 3), ("dates", 2), ("relational_ask", 2),
     ("generic_template", 2), ("follow_up", 2), ("form_question", 1), ("merged_field", 1),
+    ("promotion_ask", 2), ("own_business", 2),
     ("first_singular_rate", 1), ("first_plural_rate", 1), ("second_person_rate", 1),
     ("length", 1), ("short_note", 1), ("mutual_connections", 1), ("mutual_unknown", 1),
     ("headline_salesy", 1), ("headline_salesy_x_ask", 1),
@@ -288,7 +333,7 @@ def _row_features(row: dict[str, Any]) -> list[float]:
         call_to_action, commercial, len(MONEY_RE.findall(text)),
         _count(SHARED_CONTEXT, text), len(DATE_RE.findall(text)), _count(RELATIONAL_ASK, text),
         _count(GENERIC_TEMPLATE, text), _count(FOLLOW_UP, text), _count(FORM_QUESTION, text),
-        len(MERGED_FIELD_RE.findall(raw)),
+        len(MERGED_FIELD_RE.findall(raw)), _count(PROMOTION_ASK, text), _count(OWN_BUSINESS, text),
         min(1.0, 5 * _count(FIRST_SINGULAR, text) / words), min(1.0, 5 * _count(FIRST_PLURAL, text) / words),
         min(1.0, 5 * _count(SECOND_PERSON, text) / words),
         min(1.0, math.log1p(len(raw)) / math.log1p(3000)), float(0 < len(raw.strip()) <= 80),

@@ -15,7 +15,7 @@ import mailbox as stdlib_mailbox
 import socket
 import ssl
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -152,7 +152,9 @@ def tls_context(ca_file: str = "") -> ssl.SSLContext:
 class ImapClient(MailClient):
     def __init__(self, host: str, port: int, username: str, password: str, *,
                  security: str = "tls", ca_file: str = "", inbox: str = "INBOX",
-                 timeout: float = 60.0, use_move: bool | None = None) -> None:
+                 timeout: float = 60.0, use_move: bool | None = None,
+                 oauth2_token: Callable[[bool], str] | None = None) -> None:
+        """With oauth2_token (auth = "oauth2") the login is XOAUTH2 and `password` is unused."""
         self.inbox = inbox
         self.host = host
         try:
@@ -176,10 +178,18 @@ class ImapClient(MailClient):
         except IMAPClientError as exc:
             raise MailError(f"{host}:{port}: {_one_line(exc)}") from None
         try:
-            self._c.login(username, password)
+            if oauth2_token is None:
+                self._c.login(username, password)
+            else:
+                self._oauth2_login(username, oauth2_token)
         except LoginError:
             self._shutdown()
-            raise LoginRefused(f"{host}: login refused for {username} (check the username and password)") from None
+            hint = ("the server refused a freshly refreshed OAuth2 token; check the username and scopes"
+                    if oauth2_token else "check the username and password")
+            raise LoginRefused(f"{host}: login refused for {username} ({hint})") from None
+        except MailError:   # the token could not be had (sign-in expired, token endpoint down)
+            self._shutdown()
+            raise
         except (IMAPClientError, OSError) as exc:
             self._shutdown()
             raise MailError(f"{host}: login failed: {_one_line(exc)}") from None
@@ -191,6 +201,14 @@ class ImapClient(MailClient):
         # Folder name -> (UIDVALIDITY, UIDNEXT), from one LIST-STATUS at the start of a pass.
         self._marks: dict[str, tuple[int, int]] | None = None
         self._selected: str | None = None
+
+    def _oauth2_login(self, username: str, token: Callable[[bool], str]) -> None:
+        try:
+            self._c.oauth2_login(username, token(False))
+        except LoginError:
+            # A provider may expire or revoke an access token before its stated lifetime: one fresh try.
+            log.info("XOAUTH2 login refused; refreshing the access token once")
+            self._c.oauth2_login(username, token(True))
 
     @property
     def delimiter(self) -> str:
@@ -349,14 +367,16 @@ class ImapClient(MailClient):
         if start >= mark[1]:
             return mark, []
         self._select(folder)
-        response = self._c.fetch(f"{start}:{mark[1] - 1}", ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        uids = sorted(self._c.search(["UID", f"{start}:{mark[1] - 1}"]))
         ids = []
-        for data in response.values():
-            raw = data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]", b"")
-            value = raw.split(b":", 1)[1] if b":" in raw else b""
-            mid = b" ".join(value.split()).decode("ascii", "replace")
-            if mid:
-                ids.append(mid)
+        for chunk in range(0, len(uids), 1000):
+            response = self._c.fetch(uids[chunk:chunk + 1000], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+            for data in response.values():
+                raw = data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]", b"")
+                value = raw.split(b":", 1)[1] if b":" in raw else b""
+                mid = b" ".join(value.split()).decode("ascii", "replace")
+                if mid:
+                    ids.append(mid)
         return mark, ids
 
     def append(self, raw: bytes, folder: str = "") -> None:
@@ -590,6 +610,10 @@ def connect(config: Config, password: str) -> MailClient:
         return MaildirClient(config.maildir)
     s = config.imap
     assert s is not None
+    token = None
+    if s.auth == "oauth2":
+        from .oauth import access_token_source
+        token = access_token_source(config)
     return ImapClient(s.host, s.port, s.username, password, security=s.security,
-                      ca_file=s.ca_file, inbox=s.inbox, timeout=s.timeout)
+                      ca_file=s.ca_file, inbox=s.inbox, timeout=s.timeout, oauth2_token=token)
 

@@ -50,11 +50,11 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     lines = [
         f"state:           {report['state']}",
         f"model:           {report['model']}",
-        f"last pass:       " + (f"{last['finished_at']} ({'ok' if last['ok'] else 'failed'})" if last else "never"),
+        "last pass:       " + (f"{last['finished_at']} ({'ok' if last['ok'] else 'failed'})" if last else "never"),
         f"last success:    {report['last_successful_pass'] or 'never'}",
         f"today:           {counts(report['today'])}",
         f"since summary:   {counts(report['since_last_summary'])}",
-        f"last summary:    " + (f"{report['last_summary']['day']} ({report['last_summary']['state']})"
+        "last summary:    " + (f"{report['last_summary']['day']} ({report['last_summary']['state']})"
                                  if report["last_summary"] else "never"),
     ]
     if report["last_error"]:

@@ -9,16 +9,16 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-from .config import parse_config
-from .mailboxes import MaildirClient
-from .passes import run_once
+from ..config import parse_config
+from ..mailboxes import MaildirClient
+from ..passes import run_once
 
 _HEADERS = email.parser.BytesHeaderParser(policy=email.policy.default)
 
 
 def demo_messages() -> list[tuple[str, bytes]]:
     """The shipped sample notifications, by file name."""
-    folder = resources.files("triage") / "demo"
+    folder = resources.files("triage.demo")
     return sorted((p.name, p.read_bytes()) for p in folder.iterdir() if p.name.endswith(".eml"))
 
 

@@ -1,0 +1,1 @@
+"""The seed corpus, installed as package data so `triage train` works outside a checkout."""
