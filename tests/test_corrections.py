@@ -148,33 +148,30 @@ def test_a_hand_move_between_triage_folders_is_learned_and_respected(imap, tmp_p
         store.close()
 
 
-# A kind of offer the seed corpus does not contain: sponsored rooftop beehives for
-# the recipient's company, sold as a friendly note. Written for this test.
-_OPENINGS = ["Hi Sam,", "Hello Sam!", "Sam -", "Good morning Sam,", "Hey Sam,"]
+# A kind of offer the seed corpus does not contain: holiday homes let to
+# "friends of friends", written as a warm personal note. Selling something is a
+# pitch (the labeling guide); the seed model reads these as personal.
+_OPENINGS = ["Hi Sam!", "Hello Sam,", "Sam -", "Morning Sam,", "Hey Sam,"]
 _BODIES = [
-    "our bees are looking for a new rooftop in Bristol. We install and run a hive on your building "
-    "and your team gets the honey and the ESG story.",
-    "every company roof in Bristol could host a hive. We place one, our beekeepers visit monthly, "
-    "and you get branded honey jars for clients.",
-    "I run HiveHost, we put corporate beehives on office roofs. Fernbrook's warehouse roof looks perfect "
-    "for two colonies and a sustainability report.",
-    "adopting a beehive is the easiest ESG win of the year: we install, maintain and report, "
-    "your staff get honey workshops.",
-    "we are placing sponsored hives on 20 logistics sites this spring and I kept one slot for your depot.",
-    "would your warehouse roof welcome 60,000 new employees? Our rooftop hive programme handles everything.",
-    "our corporate beekeeping programme gives your brand its own honey, a live hive camera and pollinator credits.",
-    "bee-friendly roofs are the new green badge. We host, insure and harvest the hive for you.",
+    "our family has a lovely villa near Lagos in the Algarve and we let a few weeks to friends of friends each summer.",
+    "we've finished doing up the old farmhouse in the Dordogne and are letting it to people we know before it goes online.",
+    "my parents' chalet in Morzine is free for most of February and we rent it out to friends of friends rather than strangers.",
+    "the cottage in St Ives is ours again after the renovation and we are offering a few summer weeks to our network first.",
+    "we have a beach house on Mallorca that sleeps eight, and we rent it privately to people we trust.",
+    "our canal boat in Bath is available for week-long stays this spring, we only let it to friends and their friends.",
+    "the lake house in Annecy has some gaps in August and we'd rather let them to someone from our circle.",
+    "we bought a little finca outside Ronda and rent it to friends of friends between our own visits.",
 ]
 _ASKS = [
-    "Packages from GBP 1,950 a year. Shall I send the brochure?",
-    "The hive sponsorship is 2,400 a season, all in. Free for a quick call Thursday?",
-    "First month of hosting is on us, then 180 a month. Can I book you in for a site visit?",
-    "Pricing starts at 1,500 per hive per year. Want the deck?",
-    "Only 3 roofs left at the launch price, reply YES and I will hold one.",
+    "Thought of you and the kids - the July weeks are still open, just say which one suits and I'll hold it.",
+    "Mates' rate is 900 a week including the cleaner. Want me to send some photos?",
+    "Happy to do you a good price for a week or two, let me know your dates.",
+    "Only two weeks left for the summer, shall I pencil you in?",
+    "Deposit is just 20% to hold the dates, the rest a month before. Fancy it?",
 ]
 
 
-def beehive_pitches(n: int = 40) -> list[str]:
+def holiday_let_pitches(n: int = 40) -> list[str]:
     rng = random.Random(7)
     notes: set[str] = set()
     while len(notes) < n:
@@ -183,8 +180,8 @@ def beehive_pitches(n: int = 40) -> list[str]:
 
 
 def test_ten_corrections_teach_a_new_pitch_pattern(imap, tmp_path, capsys):
-    notes = beehive_pitches()
-    people = [Person(f"Keeper {i:02d} Honeywell", "Partnerships at HiveHost", "Bristol, England") for i in range(40)]
+    notes = holiday_let_pitches()
+    people = [Person(f"Robin {i:02d} Ashworth", "Operations Director", "Bristol, England") for i in range(40)]
     mails = [samples.member_message_email(p, note, seed=i, generation="phoenix")
              for i, (p, note) in enumerate(zip(people, notes))]
     append(imap, mails)
@@ -194,7 +191,7 @@ def test_ten_corrections_teach_a_new_pitch_pattern(imap, tmp_path, capsys):
     before_model = load_model(active_model_dir(loaded))
 
     def pitch_share(classifier, texts):
-        verdicts = classifier.classify([Item(kind="message", text=t, sender_headline="Partnerships at HiveHost")
+        verdicts = classifier.classify([Item(kind="message", text=t, sender_headline="Operations Director")
                                         for t in texts])
         return sum(v.label == "pitch" for v in verdicts) / len(texts)
 
@@ -207,11 +204,13 @@ def test_ten_corrections_teach_a_new_pitch_pattern(imap, tmp_path, capsys):
     code, out = cli("train", "-c", str(config))
 
     assert code == 0, out
-    assert "10 corrections" in out
+    assert "10 corrections" in out and "activated" in out, out
+    with capsys.disabled():
+        print("\n" + out)
     after_model = load_model(active_model_dir(loaded))
     after = pitch_share(after_model, held_out)
     with capsys.disabled():
-        print(f"\nlearning: pitch share on 30 held-out beehive pitches {before:.2f} -> {after:.2f}")
+        print(f"\nlearning: pitch share on 30 held-out holiday-let pitches {before:.2f} -> {after:.2f}")
     assert after >= 0.8
     assert after > before or before >= 0.8
 

@@ -255,26 +255,31 @@ FORM_QUESTION = _vocabulary([
     r"what would it be", r"what keeps you up at night", r"one piece of advice",
 ])
 
-FIRST_SINGULAR = _vocabulary([r"i\b", r"im\b", r"ive\b", r"me\b", r"my\b", r"mine\b", r"yo\b", r"mi\b", r"ich\b", r"mich\b", r"mein",
-                              r"je\b", r"jai\b", r"moi\b", r"mon\b", r"ma\b", r"eu\b", r"meu\b", r"minha\b", r"io\b", r"ik\b",
-                              r"mijn\b", r"jag\b", r"mig\b", r"min\b", r"mitt\b"])
-FIRST_PLURAL = _vocabulary([r"we\b", r"us\b", r"our\b", r"ours\b", r"nosotros", r"nuestr[oa]s?\b", r"wir\b", r"uns(?:er\w*)?\b",
-                            r"nous\b", r"notre\b", r"nos\b", r"nossa?\b", r"noi\b", r"nostr[oaie]\b", r"wij\b", r"ons\b", r"onze\b",
-                            r"vi\b", r"oss\b", r"vart\b"])
-SECOND_PERSON = _vocabulary([r"you\b", r"your\b", r"youre\b", r"yours\b", r"tu\b", r"te\b", r"ti\b", r"usted\b", r"du\b", r"dich\b",
-                             r"dir\b", r"dein\w*\b", r"sie\b", r"ihnen\b", r"ihr\w*\b", r"vous\b", r"votre\b", r"toi\b", r"ton\b",
-                             r"voce\b", r"seu\b", r"sua\b", r"tuo\b", r"tua\b", r"jij\b", r"jouw\b", r"uw\b", r"dig\b",
-                             r"din\b", r"ditt\b"])
+# Pronouns, counted over the word tokens (a set lookup per word is much cheaper
+# than another regex scan): exact words, plus prefixes for inflected forms.
+FIRST_SINGULAR = (frozenset("i im ive me my mine yo mi ich mich je jai moi mon ma eu meu minha io ik mijn jag mig min mitt".split()),
+                  ("mein",))
+FIRST_PLURAL = (frozenset("we us our ours nosotros nuestro nuestra nuestros nuestras wir uns nous notre nos nossa nosso noi "
+                          "nostro nostra nostri nostre wij ons onze vi oss vart".split()), ("nosotros", "unser"))
+SECOND_PERSON = (frozenset("you your youre yours tu te ti usted du dich dir sie ihnen vous votre toi ton voce seu sua tuo tua "
+                           "jij jouw uw dig din ditt".split()), ("dein", "ihr"))
 
-MERGED_FIELD_RE = re.compile(
-    r"\{\{[^}]{1,30}\}\}|\{[A-Za-z_ ]{2,30}\}|\[[A-Z][A-Za-z_ ]{1,30}\]|%[A-Z_]{3,30}%|<[A-Z_]{3,30}>"
-    r"|\b(?:hi|hello|hey|dear|hola|hallo|bonjour|salut|ciao|ola|oi|hej|hoi|beste|querid[oa])\s+[,!.]"
-    r"|\b(?:firstname|first_name|company_name|companyname)\b",
-    re.I,
-)
+
+def _count_words(vocabulary: tuple[frozenset[str], tuple[str, ...]], tokens: Sequence[str]) -> int:
+    exact, prefixes = vocabulary
+    return sum(1 for t in tokens if t in exact or t.startswith(prefixes))
+
+
+# Template fields left unfilled: {{first_name}}, [Company], %NAME%, "Hi ," ...
+# Split in two so the common case (no brackets at all) costs one cheap scan.
+MERGED_BRACKETS_RE = re.compile(r"\{\{[^}]{1,30}\}\}|\{[A-Za-z_ ]{2,30}\}|\[[A-Z][A-Za-z_ ]{1,30}\]|%[A-Z_]{3,30}%|<[A-Z_]{3,30}>",
+                                re.I)
+MERGED_WORDS_RE = re.compile(
+    r"(?<![^\W_])(?:(?:hi|hello|hey|dear|hola|hallo|bonjour|salut|ciao|ola|oi|hej|hoi|beste|querid[oa])\s+[,!.]"
+    r"|(?:firstname|first_name|company_name|companyname)\b)")
 MONEY_RE = re.compile(r"[$€£]\s?\d|\d\s?(?:%|k\b|usd|eur|gbp)|\b\d+x\b", re.I)
 DATE_RE = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?"
+    r"(?<![^\W_])(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?"
     r"|dec(?:ember)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar"
     r"|marz|mai|juni|juli|oktober|dezember|janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|janeiro|fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno"
@@ -310,6 +315,15 @@ HEADLINE_WEIGHT = 0.2
 HEADLINE_ASK_WEIGHT = 0.5
 
 
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_BRACKETS = frozenset("{[%<")
+
+
+def _merged_fields(raw: str, text: str) -> int:
+    brackets = len(MERGED_BRACKETS_RE.findall(raw)) if not _BRACKETS.isdisjoint(raw) else 0
+    return brackets + len(MERGED_WORDS_RE.findall(text))
+
+
 def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
@@ -319,7 +333,8 @@ def _row_features(row: dict[str, Any]) -> list[float]:
     kind = row.get("kind") or ""
     subject = (row.get("subject") or "") if kind == "inmail" else ""
     text = normalize(f"{subject}\n{raw}" if subject else raw)
-    words = max(1, len(re.findall(r"[^\W_]+", text)))
+    tokens = _TOKEN_RE.findall(text)
+    words = max(1, len(tokens))
     empty = not raw.strip()
     call_to_action = _count(CALL_TO_ACTION, text)
     commercial = _count(COMMERCIAL, text)
@@ -333,9 +348,10 @@ def _row_features(row: dict[str, Any]) -> list[float]:
         call_to_action, commercial, len(MONEY_RE.findall(text)),
         _count(SHARED_CONTEXT, text), len(DATE_RE.findall(text)), _count(RELATIONAL_ASK, text),
         _count(GENERIC_TEMPLATE, text), _count(FOLLOW_UP, text), _count(FORM_QUESTION, text),
-        len(MERGED_FIELD_RE.findall(raw)), _count(PROMOTION_ASK, text), _count(OWN_BUSINESS, text),
-        min(1.0, 5 * _count(FIRST_SINGULAR, text) / words), min(1.0, 5 * _count(FIRST_PLURAL, text) / words),
-        min(1.0, 5 * _count(SECOND_PERSON, text) / words),
+        _merged_fields(raw, text), _count(PROMOTION_ASK, text), _count(OWN_BUSINESS, text),
+        min(1.0, 5 * _count_words(FIRST_SINGULAR, tokens) / words),
+        min(1.0, 5 * _count_words(FIRST_PLURAL, tokens) / words),
+        min(1.0, 5 * _count_words(SECOND_PERSON, tokens) / words),
         min(1.0, math.log1p(len(raw)) / math.log1p(3000)), float(0 < len(raw.strip()) <= 80),
         min(1.0, math.log1p(mutual) / math.log1p(500)) if isinstance(mutual, (int, float)) and mutual > 0 else 0.0,
         float(mutual is None),

@@ -463,9 +463,12 @@ _MUTUAL_RE = re.compile(
     r"|gemeinsame (?:kontakte|kontakt|verbindungen?)|contactos? en comun|conexiones? en comun|conexoes em comum"
     r"|conexao em comum|collegamenti in comune|collegamento in comune|gemeenschappelijke connecties?"
     r"|gemensamma kontakter|gemensam kontakt)\.?$")
+# A greeting line on its own: "Hi Sam," and, as Spanish and Portuguese letters write it, "Hola Sam:".
 _GREETING_RE = re.compile(
-    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon)|bonjour|salut|cher|chere|hallo|guten tag|liebe|lieber"
-    r"|hola|buenos dias|estimad[oa]|ola|oi|caro|cara|ciao|buongiorno|hoi|beste|hej)\b[^.!?:]{0,40},?$")
+    r"^[¡¿]?(?:hi|hello|hey|dear|good (?:morning|afternoon)|bonjour|bonsoir|salut|cher|chere|madame|monsieur"
+    r"|hallo|guten tag|liebe|lieber|sehr geehrte[rs]?|servus|moin"
+    r"|hola|buenos dias|buenas(?: tardes)?|estimad[oa]s?|querid[oa]"
+    r"|ola|oi|bom dia|boa tarde|prezad[oa]s?|car[oa]|ciao|buongiorno|gentile|hoi|beste|hej)\b[^.!?:]{0,40}[,:!]?$")
 # LinkedIn's own sentences around the card (reminders, accepted, digests).
 _BOILERPLATE_RE = re.compile(
     r"^(?:.{1,80} (?:is (?:still )?waiting for your response|would like to connect(?: with you)? on linkedin\.?(?: how would you like to respond\?)?"
@@ -476,6 +479,7 @@ _BOILERPLATE_RE = re.compile(
     r"|(?:esta )?aguardando (?:a )?sua resposta|quer se conectar(?: com voce)?|aceitou (?:o )?seu convite"
     r"|aspetta una tua risposta|vuole collegarsi|ha accettato il tuo invito|wacht op je antwoord|vantar pa ditt svar)"
     r"|.{1,60}, respond to .{1,60} invite(?: now)?|you have (?:an|a new|\d+ new) (?:invitation|message|connection)s?"
+    r"|see who reached out(?:, .{1,40})?"
     r"|vous avez (?:une|un|\d+) (?:nouvelles? |nouveaux? )?(?:invitations?|messages?)(?: nouveaux?| nouvelles?)?"
     r"|sie haben (?:eine|\d+) neue (?:einladung|einladungen|nachricht|nachrichten)"
     r"|tienes (?:una|un|\d+) (?:nueva |nuevo )?(?:invitacion|invitaciones|mensaje|mensajes)(?: nuevos?| nuevas?)?"
@@ -793,8 +797,33 @@ def _mutual(line: str) -> int | None:
     return int(digits) if digits else None
 
 
-def _card_at(lines: list[str], i: int) -> _Card:
-    """The name line and the lines right under it: headline, location, "N connections in common"."""
+_LOCATION_SMALL_WORDS = frozenset("""de del della dei da do dos das du des di d e y i la le les el lo l of and the upon on
+am an der die den im in och en et und sur bei aan op van von area region regiao metropolitan greater okolice alrededores
+umgebung peripherie environs""".split())
+
+
+def _looks_like_location(line: str, next_line: str = "") -> bool:
+    """A place as a card writes it ("Bristol, England, United Kingdom", "São Paulo e Região"), not a sentence."""
+    line = line.strip()
+    if not line or next_line.strip() or len(line) > 80 or line[-1] in ".!?:;,…" or any(c.isdigit() for c in line):
+        return False
+    if _GREETING_RE.match(_norm(line)):
+        return False
+    words = [w for w in re.split(r"[\s,/·()'’-]+", line) if w]
+    if not 1 <= len(words) <= 8:
+        return False
+    return all(not w[0].isalpha() or w[0].isupper() or _norm(w) in _LOCATION_SMALL_WORDS for w in words)
+
+
+def _card_at(lines: list[str], i: int, loose: bool = False) -> _Card:
+    """The name line and the lines right under it: headline, location, "N connections in common".
+
+    loose: HTML that puts each card line in its own table row reads as lines
+    with blank lines between; then the card lines are looked for across
+    the blanks (see _loose_card).
+    """
+    if loose and i + 1 < len(lines) and not lines[i + 1].strip():
+        return _loose_card(lines, i)
     card = _Card(i, i + 1, lines[i].strip())
     j = i + 1
     others: list[str] = []
@@ -815,6 +844,42 @@ def _card_at(lines: list[str], i: int) -> _Card:
         card.headline = others[0]
     if len(others) > 1:
         card.location = others[1]
+    return card
+
+
+def _loose_card(lines: list[str], i: int) -> _Card:
+    """A card whose lines are separated by blank lines (HTML rows): name, then up to four lines before a button.
+
+    With an "N connections in common" line the card ends there. Without one,
+    the first line is the headline and the second the location only when it
+    reads as a place and is a line of its own; anything else is left to the note.
+    """
+    card = _Card(i, i + 1, lines[i].strip())
+    found: list[tuple[int, str]] = []
+    j = i + 1
+    while j < len(lines) and len(found) < 4:
+        line = lines[j].strip()
+        if line:
+            if _is_button(line) or _is_url_line(line) or _SEPARATOR_RE.match(line):
+                break
+            found.append((j, line))
+        j += 1
+    for k, (idx, line) in enumerate(found):
+        mutual = _mutual(line)
+        if mutual is not None:
+            card.mutual, card.end = mutual, idx + 1
+            others = [text for _, text in found[:k]]
+            card.headline = others[0] if others else ""
+            card.location = others[1] if len(others) > 1 else ""
+            return card
+    if not found or _GREETING_RE.match(_norm(found[0][1])) or len(found[0][1]) > 220:
+        return card
+    idx, card.headline = found[0]
+    card.end = idx + 1
+    if len(found) > 1:
+        idx, line = found[1]
+        if _looks_like_location(line, lines[idx + 1] if idx + 1 < len(lines) else ""):
+            card.location, card.end = line, idx + 1
     return card
 
 
@@ -931,7 +996,7 @@ def _extract_invitation(doc: _Doc, name: str) -> Item | None:
     item = Item(kind="invitation")
     greeting = next((k for k in range(len(lines)) if lines[k].strip() and _GREETING_RE.match(_norm(lines[k]))), None)
     if i is not None:
-        card = _card_at(lines, i)
+        card = _card_at(lines, i, loose=doc.source == "html")
         item.sender_name = name if _same_name(name, card.name) else card.name
         item.sender_headline, item.sender_location, item.mutual_connections = card.headline, card.location, card.mutual
         after = _words_between(lines, card.end, _first_button(lines, card.end))
@@ -956,6 +1021,100 @@ def _extract_invitation(doc: _Doc, name: str) -> Item | None:
     text = _paragraphs(note)
     item.text = "" if text and is_default_note(text) else text
     return item
+
+
+def _is_accept(line: str) -> bool:
+    """An Accept button (bare, "Accept: URL", or first in a row of buttons)."""
+    if not _is_button(line):
+        return False
+    m = _LABEL_URL_RE.match(line) if "http" in line else None
+    words = _norm(m.group(1) if m else line).rstrip(" .:>»›→").split()
+    return bool(words) and words[0] in _ACCEPT_BUTTONS
+
+
+def _invitation_segments(lines: list[str]) -> list[tuple[int, int, bool]]:
+    """[start, end) per card of an invitation digest, and whether it holds an Accept button.
+
+    Split at separator lines (the text part's dotted lines) and at the first
+    line after a group of buttons that held an Accept, so HTML cards, which
+    have no separators, split after their buttons.
+    """
+    segments: list[tuple[int, int, bool]] = []
+    start, accept, after_buttons = 0, False, False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _SEPARATOR_RE.match(stripped):
+            segments.append((start, i, accept))
+            start, accept, after_buttons = i + 1, False, False
+            continue
+        if _is_button(stripped):
+            if _is_accept(stripped):
+                accept = True
+            after_buttons = accept
+            continue
+        if _is_url_line(stripped):
+            continue
+        if after_buttons:
+            segments.append((start, i, accept))
+            start, accept, after_buttons = i, False, False
+    segments.append((start, len(lines), accept))
+    return [seg for seg in segments if seg[1] > seg[0]]
+
+
+def _extract_invitation_digest(doc: _Doc, subject: str, names: frozenset[str]) -> list[Item]:
+    """One invitation per card of a digest; [] when any card with an Accept button cannot be read.
+
+    names: the people's names as the HTML labels their profile links (_norm form),
+    where a card starts when the segment has one; otherwise the card is the first
+    line that is not LinkedIn's heading. A misread card gives no items rather
+    than a guessed note: the caller then counts the mail as "other".
+    """
+    lines = doc.lines
+    loose = doc.source == "html"
+    heading = _norm(subject)
+    items: list[Item] = []
+    for start, end, accept in _invitation_segments(lines):
+        if not accept:
+            continue
+        k = next((j for j in range(start, end) if lines[j].strip() and _norm(lines[j]) in names), None)
+        if k is None:
+            k = start
+            while k < end and (not lines[k].strip() or _is_noise(lines[k].strip()) or _norm(lines[k]) == heading
+                               or _BOILERPLATE_RE.match(_norm(lines[k]))):
+                k += 1
+        if k >= end or not _looks_like_name(lines[k].strip()) or _mutual(lines[k]) is not None \
+                or _is_noise(lines[k].strip()):
+            return []
+        card = _card_at(lines[:end], k, loose=loose)
+        button = _first_button(lines[:end], card.end)
+        if button >= end:
+            return []
+        between = lines[card.end:button]
+        if any(_mutual(line) is not None for line in between if line.strip()):
+            return []  # the card's own lines below what was read as the card: the layout was misread
+        item = Item(kind="invitation", sender_name=card.name, sender_headline=card.headline,
+                    sender_location=card.location, mutual_connections=card.mutual)
+        text = _paragraphs(_words_between(lines, card.end, button))
+        item.text = "" if text and is_default_note(text) else text
+        item.profile_url = _segment_profile(doc, start, end, card.name)
+        items.append(item)
+    return items
+
+
+def _segment_profile(doc: _Doc, start: int, end: int, name: str) -> str:
+    """The profile link of the card in lines [start, end): a "View profile: URL" line, else the link labeled with the name."""
+    for i in range(start, end):
+        url = doc.line_links.get(i)
+        if url and is_profile_url(url):
+            return clean_url(url)
+    if doc.source == "html":
+        target = _norm(name)
+        for label, url in doc.links:
+            if is_profile_url(url) and _norm(label) == target:
+                return clean_url(url)
+    return ""
 
 
 def _message_segments(lines: list[str]) -> list[tuple[int, int]]:
@@ -1062,6 +1221,10 @@ def _extract_accepted(doc: _Doc, name: str) -> Item:
 # ======================================================================= kinds
 
 
+# Internal kind of an invitations digest while it is read; the mail becomes "digest" (or "other" when unreadable).
+_INVITATION_DIGEST = "invitation_digest"
+
+
 def _kind_from_headers(local: str, domain: str, template: str, klass: str, subject: str) -> tuple[str, bool]:
     """(kind, reminder) from sender, X-LinkedIn headers and subject; kind "" when they do not tell."""
     n = _norm(subject)
@@ -1069,7 +1232,7 @@ def _kind_from_headers(local: str, domain: str, template: str, klass: str, subje
     if "inmail" in template or klass == "INMAIL" or local in ("inmail-hit-reply", "hit-reply"):
         return "inmail", False
     if "invite_digest" in template or _SUBJECT_INVITE_DIGEST.search(n):
-        return "other", False
+        return _INVITATION_DIGEST, False
     if "accept" in template or ((local.startswith("invitation") or not template) and _SUBJECT_ACCEPTED.search(n)):
         return "accepted", False
     if "invite_reminder" in template:
@@ -1167,9 +1330,19 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
 
     if not kind:
         kind = _kind_from_body(text_doc or html())
+    links = _html_links(markup) if markup else []
+    if kind == _INVITATION_DIGEST:
+        names = frozenset(_norm(label) for label, url in links
+                          if label and is_profile_url(url) and _looks_like_name(label) and not _is_button(label))
+        items = _extract_invitation_digest(text_doc, subject, names) if text_doc else []
+        if not items and html() is not None:
+            items = _extract_invitation_digest(html_doc, subject, names)  # type: ignore[arg-type]
+        if not items:
+            kind = "other"  # a digest whose cards cannot be read is counted, never guessed at
+        complete = True
     if kind == "other":
         items, complete = [_other_item(display)], True
-    else:
+    elif kind != _INVITATION_DIGEST:
         items, complete = _extract(kind, text_doc, name, subject) if text_doc else ([], False)
     if not complete and html() is not None:
         html_items, html_complete = _extract(kind, html_doc, name, subject)  # type: ignore[arg-type]
@@ -1188,9 +1361,8 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
         probe = f"{item.subject}\n{item.text}" if item.kind == "inmail" else item.text
         item.language = guess_language(probe) if item.text else ""
 
-    links = _html_links(markup) if markup else []
     if text:
-        links += [("", u) for u in _TEXT_URL_RE.findall(text)]
+        links = links + [("", u) for u in _TEXT_URL_RE.findall(text)]
     evidence = authenticity.Evidence(
         from_display=display, from_address=address, from_domain=domain,
         reply_to=[split_address(decode_header(v))[1] or decode_header(v) for v in headers.get("reply-to", [])],
@@ -1203,12 +1375,12 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
         body_text=(text or " ".join(html_lib.unescape(_TAG_RE.sub(" ", markup[:400_000])).split()))[:200_000],
         person_texts=[i.text for i in items if i.text],
         intended_for=intended_for,
-        kind="digest" if kind == "message" and len(items) > 1 else kind,
+        kind="digest" if (kind == "message" and len(items) > 1) or kind == _INVITATION_DIGEST else kind,
     )
     reasons = authenticity.check(evidence, options.trusted_authserv_ids, options.owner_names)
 
     mail_kind = kind
-    if kind == "message" and len(items) > 1:
+    if (kind == "message" and len(items) > 1) or kind == _INVITATION_DIGEST:
         mail_kind = "digest"
     if kind == "invitation":
         for item in items:

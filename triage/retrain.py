@@ -21,9 +21,6 @@ from .store import Store
 from .training import evaluate, load_corpus, save_model, split_corpus, train_model
 
 MAX_F1_DROP = 0.02
-# Folds of the grouped CV that re-chooses thresholds on retraining: fewer than
-# for the shipped model, so a retrain stays well under 30 s on one core.
-RETRAIN_FOLDS = 3
 
 
 @dataclass
@@ -77,7 +74,8 @@ def retrain(config: Config, store: Store, current: Classifier, *, data: list[Pat
         train_rows, test_rows = seed, []
     corrections = training_rows(store)
     version = version or "user-" + datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    pipeline, card = train_model(train_rows, extra_rows=corrections, version=version, folds=RETRAIN_FOLDS)
+    pipeline, card = train_model(train_rows, extra_rows=corrections, version=version,
+                                 thresholds=load_model(None).thresholds)
     directory = out or new_version_dir(config, version)
     save_model(pipeline, card, directory)
     new = load_model(directory)

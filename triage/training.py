@@ -407,8 +407,8 @@ def _log_loss(truth: Sequence[str], probabilities: np.ndarray, classes: Sequence
 
 
 def train_model(rows: Sequence[dict[str, Any]], *, extra_rows: Sequence[dict[str, Any]] = (),
-                extra_weight: float = 3.0, version: str, model: str = DEFAULT_MODEL,
-                folds: int = CV_FOLDS) -> tuple[Pipeline, dict[str, Any]]:
+                extra_weight: float = 8.0, version: str, model: str = DEFAULT_MODEL,
+                folds: int = CV_FOLDS, thresholds: dict[str, float] | None = None) -> tuple[Pipeline, dict[str, Any]]:
     """Fit the pipeline on rows plus weighted-up user corrections, and choose thresholds on grouped CV.
 
     Corrections (extra_rows) form their own group "corrections" in the CV, so
@@ -418,13 +418,18 @@ def train_model(rows: Sequence[dict[str, Any]], *, extra_rows: Sequence[dict[str
     extra = [{**r, "batch": "corrections"} for r in extra_rows]
     all_rows = list(rows) + extra
     weights = np.array([1.0] * len(rows) + [extra_weight] * len(extra))
-    probabilities, classes = out_of_fold_probabilities(model, all_rows, weights if extra else None, folds)
-    thresholds, search = choose_thresholds(all_rows, probabilities, classes)
     truth = [r["label"] for r in all_rows]
-    cv_report = report_from_labels(truth, policy_labels(all_rows, probabilities, classes, thresholds))
-    cv_report["cost_per_item"] = search["cost_per_item"]
-    cv_report["targets_met"] = search["targets_met"]
-    cv_report["folds"] = min(folds, len({str(r.get("batch", "extra")) for r in all_rows}))
+    if thresholds is None:
+        probabilities, classes = out_of_fold_probabilities(model, all_rows, weights if extra else None, folds)
+        thresholds, search = choose_thresholds(all_rows, probabilities, classes)
+        cv_report = report_from_labels(truth, policy_labels(all_rows, probabilities, classes, thresholds))
+        cv_report["cost_per_item"] = search["cost_per_item"]
+        cv_report["targets_met"] = search["targets_met"]
+        cv_report["folds"] = min(folds, len({str(r.get("batch", "extra")) for r in all_rows}))
+    else:
+        # Retraining: the seed CV's thresholds are kept, so a retrain moves the
+        # model only where the user's corrections push it, not by CV noise.
+        cv_report = {"thresholds_from": "the seed model's grouped CV"}
     pipeline = _fit(build_pipeline(model), all_rows, weights if extra else None)
     card = {
         "version": version,
