@@ -38,7 +38,6 @@ from triage.config import ConfigError, load_config, parse_config
 from triage.credentials import imap_password
 from triage.mailboxes import ImapClient, LoginRefused, connect
 from triage.passes import run_once
-from triage.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 # The keyring package's own switch: its null backend counts as "no usable keyring", so the file is used.
@@ -71,7 +70,8 @@ def oauth_dovecot(token_server: TokenServer) -> Iterator[dovecot.Dovecot]:
 
 
 @pytest.fixture
-def ts(token_server: TokenServer, oauth_dovecot: dovecot.Dovecot, monkeypatch: pytest.MonkeyPatch) -> Iterator[TokenServer]:
+def ts(token_server: TokenServer, oauth_dovecot: dovecot.Dovecot,
+       monkeypatch: pytest.MonkeyPatch) -> Iterator[TokenServer]:
     """The token server with no tokens, an empty mailbox, no cached access tokens, no keyring."""
     token_server.reset()
     oauth_dovecot.wipe_mail()

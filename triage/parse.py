@@ -445,6 +445,8 @@ _BUTTON_RE = re.compile(
 _BUTTON_ROW_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(label) for label in sorted(_BUTTON_LABELS, key=len, reverse=True) if label)
     + r")\s*[·|•-]?\s*){2,}$")
+_BUTTON_FIRST_WORDS = frozenset(label.split()[0] for label in _BUTTON_LABELS if label.strip())
+_FIRST_TOKEN_RE = re.compile(r"[^\s·|•-]+")
 _MESSAGE_BUTTONS = frozenset(_norm(x) for x in """view message|view messages|reply|view conversation|read message
 |voir le message|repondre|voir la conversation|nachricht anzeigen|antworten|unterhaltung anzeigen|ver mensaje|responder
 |ver conversacion|ver mensagem|ver conversa|visualizza messaggio|rispondi|bericht bekijken|beantwoorden
@@ -749,7 +751,11 @@ def _is_button(line: str) -> bool:
             return True
         stripped = m.group(1)
     n = _norm(stripped).rstrip(" .:>»›→")
-    return n in _BUTTON_LABELS or bool(_BUTTON_RE.match(n)) or (len(n) < 120 and bool(_BUTTON_ROW_RE.match(n)))
+    if n in _BUTTON_LABELS or _BUTTON_RE.match(n):
+        return True
+    # A row of buttons starts with a button's first word: checked first, the row pattern tries every label.
+    first = _FIRST_TOKEN_RE.match(n)
+    return len(n) < 120 and first is not None and first.group(0) in _BUTTON_FIRST_WORDS and bool(_BUTTON_ROW_RE.match(n))
 
 
 def _is_url_line(line: str) -> bool:
@@ -1023,16 +1029,30 @@ def _extract_invitation(doc: _Doc, name: str) -> Item | None:
     return item
 
 
-def _is_accept(line: str) -> bool:
-    """An Accept button (bare, "Accept: URL", or first in a row of buttons)."""
-    if not _is_button(line):
-        return False
-    m = _LABEL_URL_RE.match(line) if "http" in line else None
-    words = _norm(m.group(1) if m else line).rstrip(" .:>»›→").split()
-    return bool(words) and words[0] in _ACCEPT_BUTTONS
+# What each line of a digest is, worked out once: blank, separator, Accept, other button, LinkedIn link, words.
+_BLANK, _SEP, _ACCEPT, _BUTTON, _LINK, _WORDS = range(6)
 
 
-def _invitation_segments(lines: list[str]) -> list[tuple[int, int, bool]]:
+def _line_roles(lines: list[str]) -> list[int]:
+    roles = []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            roles.append(_BLANK)
+        elif _SEPARATOR_RE.match(stripped):
+            roles.append(_SEP)
+        elif _is_button(stripped):
+            m = _LABEL_URL_RE.match(stripped) if "http" in stripped else None
+            words = _norm(m.group(1) if m else stripped).split(None, 1)
+            roles.append(_ACCEPT if words and words[0].rstrip(" .:>»›→") in _ACCEPT_BUTTONS else _BUTTON)
+        elif _is_url_line(stripped):
+            roles.append(_LINK)
+        else:
+            roles.append(_WORDS)
+    return roles
+
+
+def _invitation_segments(roles: list[int]) -> list[tuple[int, int, bool]]:
     """[start, end) per card of an invitation digest, and whether it holds an Accept button.
 
     Split at separator lines (the text part's dotted lines) and at the first
@@ -1041,25 +1061,21 @@ def _invitation_segments(lines: list[str]) -> list[tuple[int, int, bool]]:
     """
     segments: list[tuple[int, int, bool]] = []
     start, accept, after_buttons = 0, False, False
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
+    for i, role in enumerate(roles):
+        if role == _BLANK or role == _LINK:
             continue
-        if _SEPARATOR_RE.match(stripped):
+        if role == _SEP:
             segments.append((start, i, accept))
             start, accept, after_buttons = i + 1, False, False
             continue
-        if _is_button(stripped):
-            if _is_accept(stripped):
-                accept = True
+        if role == _ACCEPT or role == _BUTTON:
+            accept = accept or role == _ACCEPT
             after_buttons = accept
-            continue
-        if _is_url_line(stripped):
             continue
         if after_buttons:
             segments.append((start, i, accept))
             start, accept, after_buttons = i, False, False
-    segments.append((start, len(lines), accept))
+    segments.append((start, len(roles), accept))
     return [seg for seg in segments if seg[1] > seg[0]]
 
 
@@ -1074,21 +1090,23 @@ def _extract_invitation_digest(doc: _Doc, subject: str, names: frozenset[str]) -
     lines = doc.lines
     loose = doc.source == "html"
     heading = _norm(subject)
+    roles = _line_roles(lines)
     items: list[Item] = []
-    for start, end, accept in _invitation_segments(lines):
+    for start, end, accept in _invitation_segments(roles):
         if not accept:
             continue
-        k = next((j for j in range(start, end) if lines[j].strip() and _norm(lines[j]) in names), None)
+        k = None
+        if names:
+            k = next((j for j in range(start, end) if roles[j] == _WORDS and _norm(lines[j]) in names), None)
         if k is None:
             k = start
-            while k < end and (not lines[k].strip() or _is_noise(lines[k].strip()) or _norm(lines[k]) == heading
+            while k < end and (roles[k] != _WORDS or _norm(lines[k]) == heading
                                or _BOILERPLATE_RE.match(_norm(lines[k]))):
                 k += 1
-        if k >= end or not _looks_like_name(lines[k].strip()) or _mutual(lines[k]) is not None \
-                or _is_noise(lines[k].strip()):
+        if k >= end or roles[k] != _WORDS or not _looks_like_name(lines[k].strip()) or _mutual(lines[k]) is not None:
             return []
         card = _card_at(lines[:end], k, loose=loose)
-        button = _first_button(lines[:end], card.end)
+        button = next((j for j in range(card.end, end) if roles[j] in (_ACCEPT, _BUTTON)), end)
         if button >= end:
             return []
         between = lines[card.end:button]
