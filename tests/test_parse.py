@@ -282,6 +282,23 @@ def test_an_invitation_digest_that_cannot_be_read_stays_other() -> None:
     assert parsed.status == MAIL_LINKEDIN and parsed.kind == "other" and [i.kind for i in parsed.items] == ["other"]
 
 
+@pytest.mark.parametrize("html_only", [False, True], ids=["text", "html"])
+def test_samples_cards_read_across_html_rows_give_no_card_lines_as_words(html_only: bool) -> None:
+    """samples.py puts each card line in its own table row: the HTML reads them with blank lines between."""
+    from triage import samples
+
+    people = [samples.Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom"),
+              samples.Person("Kai Moreno", "Forklift Fleet Lead at Brannock", "Rotterdam, South Holland, Netherlands")]
+    raw = samples.digest_email([(p, "") for p in people], kind="message")
+    parsed = parse_email(without_text_part(raw) if html_only else raw, OPTIONS)
+    assert parsed.kind == "digest"
+    assert [(i.sender_name, i.sender_headline, i.text) for i in parsed.items] == [(p.name, p.headline, "") for p in people]
+    raw = samples.invitation_email(people[0], "", mutual=4)
+    item = parse_email(without_text_part(raw) if html_only else raw, OPTIONS).items[0]
+    assert (item.sender_headline, item.sender_location, item.mutual_connections, item.text) == (
+        people[0].headline, people[0].location, 4, "")
+
+
 # ------------------------------------------------------------------ focused: 2016 greetings
 
 

@@ -24,7 +24,9 @@ def small_rows() -> list[dict]:
     by_batch: dict[str, list[dict]] = defaultdict(list)
     for row in train:
         by_batch[row["batch"]].append(row)
-    return [row for batch in sorted(by_batch)[:4] for row in by_batch[batch][:30]]
+    # Ten of each label per batch: some batch files are grouped by label.
+    return [row for batch in sorted(by_batch)[:4] for label in ("personal", "generic", "pitch")
+            for row in [r for r in by_batch[batch] if r["label"] == label][:10]]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +59,7 @@ def test_corrections_are_counted_and_weighted(small_rows: list[dict]) -> None:
     _, card = train_model(small_rows[:60] + small_rows[-60:], extra_rows=corrections, version="t", folds=2)
     assert card["n_corrections"] == 2
     assert card["n_train"] == 122
-    assert card["correction_weight"] == 3.0
+    assert card["correction_weight"] == 8.0
 
 
 class FixedVerdicts:

@@ -75,7 +75,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
     "parse": {
         "owner_names": ((list,), []),
         "trusted_authserv_ids": ((list,), []),
-        "max_message_bytes": ((int,), 4_000_000),
+        "max_message_bytes": ((int,), 1_000_000),
     },
     "state": {
         "path": ((str,), ""),

@@ -149,6 +149,35 @@ def tls_context(ca_file: str = "") -> ssl.SSLContext:
     return context
 
 
+def _as_mail_errors(cls: type) -> type:
+    """Every public method of an IMAP client turns connection failures into one-line MailErrors.
+
+    imaplib raises its own abort/error types (and plain socket errors) from deep
+    inside any command; the pass and the service only need to know "the mail
+    server failed", with the reason, so they can retry."""
+    import imaplib
+    from functools import wraps
+
+    failures = (imaplib.IMAP4.error, IMAPClientError, OSError)
+
+    def wrap(name: str, method: Callable) -> Callable:
+        @wraps(method)
+        def wrapper(self: "ImapClient", *args: object, **kwargs: object) -> object:
+            try:
+                return method(self, *args, **kwargs)
+            except MailError:
+                raise
+            except failures as exc:
+                raise MailError(f"{getattr(self, 'host', 'IMAP')}: {name} failed: {_one_line(exc)}") from None
+        return wrapper
+
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_") and name not in ("close",):
+            setattr(cls, name, wrap(name, member))
+    return cls
+
+
+@_as_mail_errors
 class ImapClient(MailClient):
     def __init__(self, host: str, port: int, username: str, password: str, *,
                  security: str = "tls", ca_file: str = "", inbox: str = "INBOX",
@@ -284,7 +313,7 @@ class ImapClient(MailClient):
         skipped = len(self._c.search(uid_range)) - len(candidates)
         return candidates, skipped
 
-    def fetch(self, refs: Sequence[int | str], max_bytes: int = 4_000_000) -> list[Fetched]:
+    def fetch(self, refs: Sequence[int | str], max_bytes: int = 1_000_000) -> list[Fetched]:
         if not refs:
             return []
         part = f"BODY.PEEK[]<0.{max_bytes}>"
@@ -480,7 +509,7 @@ class MaildirClient(MailClient):
     def new_refs(self, after_uid: int, state: InboxState, prefilter: bool) -> tuple[list[int | str], int]:
         return sorted(self.root.keys()), 0
 
-    def fetch(self, refs: Sequence[int | str], max_bytes: int = 4_000_000) -> list[Fetched]:
+    def fetch(self, refs: Sequence[int | str], max_bytes: int = 1_000_000) -> list[Fetched]:
         out = []
         for key in refs:
             try:

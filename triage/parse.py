@@ -14,7 +14,10 @@ Why it is built this way:
 Layouts: see ../shared/linkedin-email-format.md. Both the 2016 "phoenix" and the
 2024+ "mercado" templates reduce to the same line layout (a card: name,
 headline, location, "N connections in common"; the person's words; buttons;
-a footer), which is what the extractors below read.
+a footer), which is what the extractors below read. An invitations digest
+("You have N new invitations") holds several such cards, split at the text
+part's dotted lines or, in the HTML, after each card's buttons; one item per
+card, kind "digest", and kind "other" when its cards cannot be read.
 """
 
 from __future__ import annotations
@@ -683,7 +686,10 @@ def _html_doc(markup: str) -> _Doc:
     for line in lines[:footer_at]:
         if line or (content and content[-1]):
             content.append(line)
-    return _Doc(content, links, "\n".join(lines[footer_at:]), "html")
+    doc = _Doc([str(line) for line in content], [(str(a), str(b)) for a, b in links],
+               "\n".join(lines[footer_at:]), "html")
+    soup.decompose()  # the tree is full of reference cycles: free it now, not at the next GC
+    return doc
 
 
 _ANCHOR_START_RE = re.compile(r"<(a|area|form)\b([^>]{0,4000})>", re.I)
@@ -1185,7 +1191,7 @@ def _extract_messages(doc: _Doc, name: str) -> list[Item]:
             item.profile_url = clean_url(url) if is_profile_url(url) else ""
             body_from = k + 2
         else:
-            card = _card_at(segment, k)
+            card = _card_at(segment, k, loose=doc.source == "html")
             item.sender_name, item.sender_headline, item.sender_location = card.name, card.headline, card.location
             item.mutual_connections = card.mutual
             body_from = card.end

@@ -85,10 +85,18 @@ class Service:
         self.classifier = load_classifier(config)
         self.lock_store = Store(config.state_path)
         self.retrainer: threading.Thread | None = None
+        self.catch_up_day: date | None = None
 
     # -- jobs -------------------------------------------------------------
 
     def triage_job(self) -> None:
+        """Passes until nothing new is waiting; then a missed morning summary, if one is due."""
+        self._passes()
+        day, self.catch_up_day = self.catch_up_day, None
+        if day is not None and not self.stop.is_set():
+            self.send_summary(day)
+
+    def _passes(self) -> None:
         """One pass, again at once if new mail came meanwhile; failures back off."""
         while not self.stop.is_set():
             self.wanted.clear()
@@ -227,7 +235,8 @@ class Service:
         trigger = self.summary_trigger()
         first_today = trigger.get_next_fire_time(None, due - timedelta(seconds=1))
         if first_today is not None and first_today.date() == due.date() and due <= now <= due + grace:
-            self.scheduler.add_job(self.send_summary, "date", args=[due.date()], run_date=now, id="catch-up")
+            # Sent by the first triage job, after its pass, so it covers the mail that came overnight.
+            self.catch_up_day = due.date()
 
     def summary_trigger(self) -> CronTrigger:
         hour, minute, second = self.config.service.summary_at
