@@ -34,15 +34,17 @@ from triage.mailboxes import _QuietIMAPClient  # noqa: E402
 
 BATCH = 500
 CHILD = """
-import json, resource, sys, time
+import json, re, sys, time
 from triage.config import load_config
 from triage.passes import run_once
 config = load_config(sys.argv[1])
 started = time.perf_counter()
 result = run_once(config)
 elapsed = time.perf_counter() - started
+# VmHWM: this process's own peak (getrusage would include the parent's RSS at fork time).
+hwm = int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read()).group(1))
 print(json.dumps({"seconds": elapsed, "timings": dict(result.timings), "counts": dict(result.counts),
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "rss_mb": hwm / 1024}))
 """
 
 

@@ -194,8 +194,10 @@ def test_sigkill_at_random_moments_loses_nothing(imap, tmp_path, request):
 
 def peak_rss_mb(args: list[str]) -> tuple[subprocess.CompletedProcess, float]:
     """Run `triage ARGS` in a child and read that child's own peak RSS."""
-    code = ("import resource, sys\nfrom triage.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
-            "    print('peak-rss-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    # VmHWM, not getrusage: a forked child's ru_maxrss starts at its parent's RSS (Linux keeps it across exec).
+    code = ("import re, sys\nfrom triage.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
+            "    hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+            "    print('peak-rss-kb', hwm, file=sys.stderr)\n")
     result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
     line = [ln for ln in result.stderr.splitlines() if ln.startswith("peak-rss-kb")][-1]
     return result, int(line.split()[1]) / 1024
