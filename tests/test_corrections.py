@@ -100,7 +100,7 @@ def test_interactive_session_relabels_on_the_server(imap, tmp_path):
     child.send("?")
     child.expect("undo")
     child.send("q")
-    child.expect("1 labels saved")
+    child.expect("1 label saved")
     child.expect(pexpect.EOF)
     unsure = message_id(mails["unsure"])
     assert where(imap)[unsure] == "LinkedIn/Generic"

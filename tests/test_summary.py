@@ -376,3 +376,17 @@ def test_message_is_multipart_alternative_with_both_parts():
 def test_message_without_id_or_date_still_has_a_date():
     message = build([record("personal")]).to_email("a@example.org", "b@example.org")
     assert "Message-ID" not in message and message["Date"]
+
+
+def test_an_expired_sign_in_is_said_first_even_on_an_empty_day():
+    from triage.delivery import service_notices
+    from triage.store import Store
+    store = Store(None)
+    pass_id = store.start_pass()
+    store.finish_pass(pass_id, False, {}, "sign-in expired or revoked: run `triage auth` again")
+    notices = service_notices(store)
+    store.close()
+    summary = build_summary([], day=date(2026, 11, 24), model_version="m", notices=notices)
+    assert summary is not None
+    assert summary.text.splitlines()[2].startswith("NOTE: triage cannot sign in")
+    assert "run `triage auth` again" in BeautifulSoup(summary.html, "lxml").get_text()

@@ -42,7 +42,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "ca_file": ((str,), ""),
         "inbox": ((str,), "INBOX"),
         "timeout": ((int, float), 60),
-        "batch_size": ((int,), 200),
+        "batch_size": ((int,), 500),
         "prefilter": ((bool,), True),
         # OAuth2 sign-in (issue 9): a provider preset fills host and endpoints; see docs/oauth.md.
         "auth": ((str,), "password"),
@@ -208,8 +208,9 @@ def find_config(cli_path: str | None) -> Path:
     return default_config_path()
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path | str) -> Config:
     """Read and validate a config file; raises ConfigError with one line."""
+    path = Path(path)
     if not path.exists():
         raise ConfigError(f"{path}: config file not found (copy config.example.toml there, or pass -c PATH)")
     try:

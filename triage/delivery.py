@@ -61,7 +61,17 @@ def build_for(config: Config, store: Store, day: date, since: datetime,
               model_version: str, send_empty: bool | None = None) -> Summary | None:
     records = store.records(since=since.astimezone(timezone.utc).isoformat(timespec="seconds"))
     empty = config.summary.send_empty if send_empty is None else send_empty
-    return build_summary(records, day=day, model_version=model_version, send_empty=empty)
+    return build_summary(records, day=day, model_version=model_version, send_empty=empty,
+                         notices=service_notices(store))
+
+
+def service_notices(store: Store) -> list[str]:
+    """What the user must do for triage to keep working, said in the summary (an expired OAuth2 sign-in)."""
+    last = store.last_pass()
+    error = (last or {}).get("error") or ""
+    if last and not last.get("ok") and "triage auth" in error:
+        return [f"triage cannot sign in to your mailbox: {error}"]
+    return []
 
 
 def deliver(config: Config, summary: Summary, message_id: str, client: MailClient | None = None) -> None:

@@ -97,7 +97,7 @@ def render(record: Record, index: int, total: int) -> Panel:
     if record.subject and record.kind == "inmail":
         body.append(f"\nSubject: {record.subject}")
     body.append("\n\n")
-    body.append(record.text or "(no text)")
+    body.append(record.text or ("(no note)" if record.kind == "invitation" else "(no text in the notification)"))
     conf = f" {record.confidence:.2f}" if record.confidence is not None else ""
     title = f"{index + 1}/{total}  now: {record.label}{conf}"
     return Panel(body, title=title, subtitle="p g s x enter u q ?", expand=False, width=88)
@@ -112,5 +112,6 @@ def run_session(session: Session, console: Console, getkey: Callable[[], str]) -
         if message == "quit":
             break
         console.print(message)
-    console.print(f"{len(session.answered)} labels saved")
+    n = len(session.answered)
+    console.print(f"{n} label{'' if n == 1 else 's'} saved")
     return len(session.answered)

@@ -195,7 +195,7 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     truncated = limit is not None and len(refs) > limit
     if truncated:
         refs = refs[:limit]
-    batch_size = config.imap.batch_size if config.imap else 200
+    batch_size = config.imap.batch_size if config.imap else 500
     options = parse_options(config)
     seen_keys: set[str] = set()
     done = 0

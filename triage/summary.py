@@ -124,10 +124,11 @@ class _Entry:
 
 
 def build_summary(records: Sequence[Record], *, day: date, model_version: str, send_empty: bool = False,
-                  now: datetime | None = None) -> Summary | None:
+                  now: datetime | None = None, notices: Sequence[str] = ()) -> Summary | None:
     """The summary of these records, or None when none of them needs the user and send_empty is off.
 
     Records labeled other or unparseable are counted but do not make a day worth an email.
+    `notices` are triage's own warnings for the user (a sign-in that needs renewing), shown first.
     """
     now = now or datetime.now(timezone.utc)
     tz = now.tzinfo if now.tzinfo is not None else datetime.now().astimezone().tzinfo
@@ -136,7 +137,7 @@ def build_summary(records: Sequence[Record], *, day: date, model_version: str, s
     for record in records:
         if record.label in sections:
             sections[record.label].append(_entry(record, tz))
-    if not any(sections.values()) and not send_empty:
+    if not any(sections.values()) and not send_empty and not notices:
         return None
     sections["personal"].sort(key=lambda e: (-(e.confidence or 0.0), -_stamp(e.when)))
     for label in SECTION_ORDER[1:]:
@@ -144,8 +145,14 @@ def build_summary(records: Sequence[Record], *, day: date, model_version: str, s
 
     subject = _subject(counts, day)
     footer = _footer(records, model_version, now, tz)
-    return Summary(subject=subject, text=_render_text(subject, sections, counts, footer),
-                   html=_render_html(subject, sections, counts, footer), counts=counts)
+    text = _render_text(subject, sections, counts, footer)
+    html = _render_html(subject, sections, counts, footer)
+    if notices:
+        lines = [clean(n) for n in notices]
+        text = text.replace(f"{subject}\n\n", f"{subject}\n\n" + "".join(f"NOTE: {n}\n" for n in lines) + "\n", 1)
+        box = "".join(f'<p style="margin:0 0 6px 0;color:#b24020;"><b>Note:</b> {_e(n)}</p>' for n in lines)
+        html = html.replace("</h1></td></tr>", f'</h1></td></tr><tr><td style="padding:8px 24px;">{box}</td></tr>', 1)
+    return Summary(subject=subject, text=text, html=html, counts=counts)
 
 
 # ------------------------------------------------------------------ cleaning
