@@ -187,6 +187,49 @@ def test_inmail_text_part_lacks_the_headline_so_the_html_fills_it_in() -> None:
     assert item.text == mf.INMAIL_PRIYA
 
 
+def test_html_reader_lines_links_and_hidden_parts() -> None:
+    from triage.parse import _html_doc
+
+    doc = _html_doc("<body><span style='DISPLAY : NONE'>pre1</span><div hidden>pre2</div>"
+                    "<span data-email-preheader>pre3</span><td style='mso-hide:all'>pre4</td>"
+                    "<p style='visibility:\thidden'>pre5</p><p style='color:red;text-decoration:none'>shown "
+                    "<a href='https://www.linkedin.com/in/x' style='border:none'>Maria <b>Lopez</b></a></p>"
+                    "<style>p{}</style><script>x</script><!-- c -->Line<br>two</body>")
+    assert doc.lines == ["shown Maria Lopez", "Line", "two"]
+    assert doc.links == [("Maria Lopez", "https://www.linkedin.com/in/x")]
+    for empty in ("", "   ", "<!-- only -->", "\x00"):
+        assert _html_doc(empty).lines in ([], ["\ufffd"])
+
+
+def test_html_reader_survives_depth_declarations_and_size() -> None:
+    from triage.parse import MAX_HTML_NODES, MAX_HTML_TREE_CHARS, _html_doc
+
+    # Deeper than libxml2's tree limit (256): the text inside and after is still read, without recursion.
+    assert _html_doc("<div>" * 50_000 + "hello" + "</div>" * 50_000 + "<p>after</p>").lines == ["hello", "after"]
+    # A str with an XML encoding declaration (lxml's fromstring refuses it) and a <meta charset> that is not obeyed.
+    doc = _html_doc("<?xml version='1.0' encoding='iso-8859-1'?><html><head><meta charset='iso-8859-1'></head>"
+                    "<body><p>Café Zürich</p><a href='https://x.example/'>Voir</a></body></html>")
+    assert doc.lines == ["Café Zürich", "Voir"] and doc.links == [("Voir", "https://x.example/")]
+    # More nodes than MAX_HTML_NODES (6 a repeat) within MAX_HTML_TREE_CHARS: reading stops there, quickly.
+    unit = "<a href=h>x</a><b>y</b>"
+    assert MAX_HTML_TREE_CHARS // len(unit) * 6 > MAX_HTML_NODES
+    start = time.perf_counter()
+    doc = _html_doc(unit * (MAX_HTML_TREE_CHARS // len(unit)))
+    assert time.perf_counter() - start < 5
+    assert len(doc.links) == MAX_HTML_NODES // 6
+
+
+def test_html_reader_is_thread_safe() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    raws = [without_text_part(fixture(name)) for name in ("mercado_invitation_digest_en", "mercado_invitation_note_en")]
+    raws += [fixture("mercado_inmail_en")]
+    want = [parse_email(raw, OPTIONS).to_dict() for raw in raws]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda raw: parse_email(raw, OPTIONS).to_dict(), raws * 20))
+    assert got == want * 20
+
+
 def test_modern_message_has_no_text_and_old_message_keeps_it() -> None:
     assert parse("mercado_message_en").items[0].text == ""
     assert "Lisbon design meetup" in parse("phoenix_message_en").items[0].text

@@ -351,9 +351,19 @@ def _guess(entry: _Entry) -> str:
     return "Model's guess: " + ", ".join(f"{label} {p:.0%}" for label, p in entry.guesses)
 
 
+_GREETING_LINE = re.compile(r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|bonjour|hallo|ciao|ol[aá]|hej)"
+                            r"\b[^.!?]{0,30}[,:!]?\s*$", re.I)
+
+
 def _first_line(note: str) -> str:
-    line = next((ln for ln in note.split("\n") if ln.strip()), "")
+    """The first line that says something ("Hi Sam," alone says nothing)."""
+    lines = [ln for ln in note.split("\n") if ln.strip()]
+    line = next((ln for ln in lines if not _GREETING_LINE.match(ln.strip())), lines[0] if lines else "")
     return cap(line, FIRST_LINE_LIMIT)
+
+
+def _no_note(kind: str) -> str:
+    return "(no note)" if kind == "invitation" else "(LinkedIn's email did not include the message: open it on LinkedIn)"
 
 
 def _limits(label: str) -> int:
@@ -429,7 +439,7 @@ def _text_entry(label: str, entry: _Entry) -> list[str]:
     if entry.note:
         lines += ["", *_wrap(entry.note, "    ")]
     else:
-        lines += ["", "    (no note)"]
+        lines += ["", f"    {_no_note(entry.kind)}"]
     lines.append("")
     for text, url in _actions(entry):
         lines.append(f"  {text}: {url}")
@@ -514,7 +524,7 @@ def _detailed_html(label: str, entry: _Entry) -> str:
         if entry.note:
             parts.append(f'<div dir="auto" style="margin-top:6px;{_MUTED}">{_note_html(cap(entry.note, 300))}</div>')
     else:
-        note = _note_html(entry.note) if entry.note else f'<span style="{_MUTED}">(no note)</span>'
+        note = _note_html(entry.note) if entry.note else f'<span style="{_MUTED}">{_e(_no_note(entry.kind))}</span>'
         parts.append(f'<div dir="auto" style="margin-top:8px;">{note}</div>')
         links = [f'<a href="{_e(url)}" style="{_LINK}">{_e(text)}</a>' for text, url in _actions(entry)]
         if links:

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..config import parse_config
-from ..mailboxes import MaildirClient
+from ..mailboxes import MailError, MaildirClient
 from ..passes import run_once
 
 _HEADERS = email.parser.BytesHeaderParser(policy=email.policy.default)
@@ -36,6 +36,9 @@ def run_demo(keep: Path | None = None) -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="triage-demo-") as tmp:
         root = keep or Path(tmp)
         maildir = root / "Maildir"
+        if keep is not None and maildir.exists():
+            raise MailError(f"{maildir} exists already; give --keep an empty or new directory")
+        root.mkdir(parents=True, exist_ok=True)
         count = build_demo_maildir(maildir)
         config = parse_config({"maildir": {"path": str(maildir)},
                                "state": {"path": str(root / "triage.db")}})
@@ -48,6 +51,12 @@ def run_demo(keep: Path | None = None) -> Iterator[str]:
             yield from lines
             yield ""
         yield result.summary_line()
+        if keep is not None:
+            # A config for the kept mailbox, so the other commands can be tried on it.
+            path = root / "config.toml"
+            path.write_text(f'[maildir]\npath = "{maildir}"\n\n[state]\npath = "{root / "triage.db"}"\n')
+            path.chmod(0o600)
+            yield f"kept in {root}; try: triage summary --print -c {path}"
 
 
 def _folder_lines(maildir: Path, folder: str) -> Iterator[str]:
