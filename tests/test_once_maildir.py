@@ -60,10 +60,14 @@ def test_demo_sorts_the_builtin_mailbox(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith(f"demo mailbox: {len(demo_messages())} messages")
-    summary = lines[-1]
+    summary = lines[-2]
+    assert lines[-1] == f"kept in {tmp_path}; try: triage summary --print -c {tmp_path / 'config.toml'}"
     counts = {part.rsplit(" ", 1)[0]: int(part.rsplit(" ", 1)[1]) for part in summary.split(" · ")}
     assert sum(counts.values()) == len(demo_messages())
     assert counts["personal"] >= 1 and counts["pitch"] >= 1 and counts["suspicious"] >= 1
     places = maildir_places(tmp_path / "Maildir")
     assert len(places) == len(demo_messages())
     assert "LinkedIn/Pitch (" in result.output
+    # The kept mailbox has a config the other commands accept.
+    printed = CliRunner().invoke(main, ["summary", "--print", "-c", str(tmp_path / "config.toml")])
+    assert printed.exit_code == 0 and "PERSONAL (" in printed.output
