@@ -563,3 +563,12 @@ def mutated(draw: st.DrawFn) -> bytes:
 @given(mutated())
 def test_mutated_fixtures_never_raise(raw: bytes) -> None:
     check_never_raises(raw)
+
+
+def test_inmail_card_headline_and_location_come_from_the_html() -> None:
+    from triage.samples import Person, inmail_email
+    raw = inmail_email(Person("Tom Achebe", "Transport Planner at Avon", "Bristol, England"), "A question",
+                       "Hi Sam,\n\nWe met at the expo.\n\nBest, Tom", seed=3)
+    item = parse_email(raw).items[0]
+    assert (item.sender_headline, item.sender_location) == ("Transport Planner at Avon", "Bristol, England")
+    assert item.text == "Hi Sam,\n\nWe met at the expo.\n\nBest, Tom"

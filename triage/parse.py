@@ -1346,7 +1346,7 @@ def _extract_inmail(doc: _Doc, name: str, subject: str) -> Item | None:
     i = _find_line(lines, name)
     if i is None:
         return None
-    card = _card_at(lines, i)
+    card = _card_at(lines, i, loose=doc.source == "html")
     item = Item(kind="inmail", sender_name=name, sender_headline=card.headline, sender_location=card.location,
                 mutual_connections=card.mutual, subject=subject)
     j = card.end
