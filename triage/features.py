@@ -397,7 +397,7 @@ class CharNgrams(TransformerMixin, BaseEstimator):
     Equivalent in spirit to TfidfVectorizer(analyzer="char") with a hashing
     trick, but without a Python loop per n-gram: the batch becomes one array
     of code points, each n-gram a rolling hash, and the counts one sparse
-    matrix. This is what keeps classification above 5,000 items/s on one core.
+    matrix: about three times faster here than TfidfVectorizer(analyzer="char_wb").
     """
 
     _MULTIPLIER = np.uint64(0x100000001B3)   # FNV-1a 64-bit prime
