@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import os
 import signal
 import socket
@@ -282,3 +283,23 @@ def test_summary_delivered_into_the_inbox_by_imap(imap, tmp_path):
     assert_safe_html(message.get_body(("html",)).get_content())
     printed = CliRunner().invoke(main, ["summary", "--print", "-c", str(config)])
     assert printed.exit_code == 0 and "Dana Whitlock" in printed.output
+
+
+def test_retrains_in_the_background_after_retrain_after_corrections(imap, tmp_path):
+    mails = labeled_mailbox()
+    append(imap, list(mails.values()))
+    config = service_config(tmp_path, imap, "[service]\npoll_minutes = 0.05\nidle = false\nsummary_at = \"03:00\"\n"
+                                            "retrain_after = 2\n")
+    assert CliRunner().invoke(main, ["once", "-c", str(config)]).exit_code == 0
+    for name, label in (("generic", "pitch"), ("unsure", "generic")):
+        result = CliRunner().invoke(main, ["label", "-c", str(config), "--set", message_id(mails[name]), label])
+        assert result.exit_code == 0, result.output
+    proc = start_service(config, tmp_path / "log")
+    try:
+        def active_version() -> str:
+            out = CliRunner().invoke(main, ["status", "--json", "-c", str(config)]).output
+            return json.loads(out.splitlines()[-1])["model"] if out.strip().endswith("}") else ""
+        assert wait_for(lambda: active_version().startswith("user-"), 90, step=1.0), (tmp_path / "log").read_text()
+        assert wait_for(lambda: "retrain: activated" in (tmp_path / "log").read_text(), 10)
+    finally:
+        assert stop(proc) == 0
