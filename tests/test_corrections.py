@@ -106,12 +106,17 @@ def test_interactive_session_relabels_on_the_server(imap, tmp_path):
     assert where(imap)[unsure] == "LinkedIn/Generic"
 
 
+def move_by_hand(imap, message_id_: str, source: str, target: str) -> None:
+    """What a user does in any mail client: move one mail between folders."""
+    with imap_connection(imap) as c:
+        c.select_folder(source)
+        c.move(c.search(["HEADER", "Message-ID", message_id_]), target)
+
+
 def test_a_hand_move_back_to_the_inbox_is_a_personal_correction(imap, tmp_path):
     config, mails = sorted_mailbox(imap, tmp_path)
     pitch = message_id(mails["pitch"])
-    with imap_connection(imap) as c:
-        c.select_folder("LinkedIn/Pitch")
-        c.move(c.search(["HEADER", "Message-ID", pitch]), "INBOX")
+    move_by_hand(imap, pitch, "LinkedIn/Pitch", "INBOX")
 
     code, out = cli("once", "-c", str(config))
     assert code == 0, out
@@ -132,9 +137,7 @@ def test_a_hand_move_back_to_the_inbox_is_a_personal_correction(imap, tmp_path):
 def test_a_hand_move_between_triage_folders_is_learned_and_respected(imap, tmp_path):
     config, mails = sorted_mailbox(imap, tmp_path)
     generic = message_id(mails["generic"])
-    with imap_connection(imap) as c:
-        c.select_folder("LinkedIn/Generic")
-        c.move(c.search(["HEADER", "Message-ID", generic]), "LinkedIn/Pitch")
+    move_by_hand(imap, generic, "LinkedIn/Generic", "LinkedIn/Pitch")
 
     code, out = cli("once", "-c", str(config))
 

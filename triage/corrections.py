@@ -110,14 +110,16 @@ def learn_from_moves(client: MailClient, store: Store, config: Config) -> list[C
         if folder == "":
             continue  # moves back to the inbox are seen by the pass itself (see note_inbox_return)
         key = f"folder:{folder}"
-        mark, ids = client.arrivals(folder, store.checkpoint(key))
+        since = store.checkpoint(key)
+        mark, ids = client.arrivals(folder, since)
         for message_id in ids:
             record = store.get(message_id)
             if record is None or record.destination == folder or record.state not in ("done", "gone"):
                 continue
             learned.append(_record_move(store, record.message_id, record.label, record.destination, folder, label))
-        with store.transaction():
-            store.set_checkpoint(key, *mark)
+        if mark != since:  # an idle pass writes nothing
+            with store.transaction():
+                store.set_checkpoint(key, *mark)
     return learned
 
 

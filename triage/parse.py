@@ -711,14 +711,8 @@ class _HtmlReader:
         if action == _SKIP or (attrib and _hidden(attrib)):
             self.skip = 1
             return
-        if action == _CLOSE_NONE:
-            pass
-        elif action == _CLOSE_BLOCK:
-            if self.pending < 1:
-                self.pending = 1
-        elif action == _CLOSE_PARA:
-            if self.pending < 2:
-                self.pending = 2
+        if action in (_CLOSE_NONE, _CLOSE_BLOCK, _CLOSE_PARA):
+            self._break(action)
         elif action == _CLOSE_LINK:
             href = attrib.get("href") if attrib else None
             if href:
@@ -728,6 +722,13 @@ class _HtmlReader:
             self.skip = 1  # its end is not a closing either
             return
         self.closes.append(action)
+
+    def _break(self, code: int) -> None:
+        """A block edge asks for one line break, a paragraph edge for a blank line; never fewer than pending."""
+        if code == _CLOSE_BLOCK:
+            self.pending = max(self.pending, 1)
+        elif code == _CLOSE_PARA:
+            self.pending = max(self.pending, 2)
 
     def end(self, tag: str) -> None:
         if self.buf:
@@ -741,14 +742,8 @@ class _HtmlReader:
         if self.seen > MAX_HTML_NODES:
             self._count()
         code = self.closes.pop()
-        if code == _CLOSE_NONE:
-            pass
-        elif code == _CLOSE_BLOCK:
-            if self.pending < 1:
-                self.pending = 1
-        elif code == _CLOSE_PARA:
-            if self.pending < 2:
-                self.pending = 2
+        if code in (_CLOSE_NONE, _CLOSE_BLOCK, _CLOSE_PARA):
+            self._break(code)
         elif self.open_links:  # _CLOSE_LINK
             start, href = self.open_links.pop()
             self.links.append((" ".join("".join(self.out[start:]).split()), href))
