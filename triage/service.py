@@ -243,7 +243,8 @@ class Service:
         return CronTrigger(hour=hour, minute=minute, second=second,
                            day_of_week=self.config.service.summary_days, timezone=self.tz)
 
-    def run(self) -> int:
+    def run(self, stop_requested: threading.Event | None = None) -> int:
+        """Schedule the jobs and block until SIGTERM/SIGINT; `stop_requested` carries a signal that came during start-up."""
         self.lock_store.lock()
         poll = IntervalTrigger(minutes=self.config.service.poll_minutes, timezone=self.tz)
         self.scheduler.add_job(self.triage_job, poll, id="triage", next_run_time=datetime.now(self.tz))
@@ -265,8 +266,12 @@ class Service:
         log.info("triage running: pass every %s min, summary at %02d:%02d:%02d %s, model %s",
                  self.config.service.poll_minutes, *self.config.service.summary_at, self.tz,
                  self.classifier.version)
+        if stop_requested is not None and stop_requested.is_set():
+            log.info("asked to stop while starting")
+            self.stop.set()
         try:
-            self.scheduler.start()
+            if not self.stop.is_set():
+                self.scheduler.start()
         finally:
             self.stop.set()
             if idle_thread is not None:
@@ -281,5 +286,16 @@ def _short(exc: BaseException) -> str:
 
 
 def run_service(config: Config) -> int:
-    """Start the worker; returns the exit code."""
-    return Service(config).run()
+    """Start the worker; returns the exit code.
+
+    Loading the model takes a moment; a SIGTERM or Ctrl-C in that moment is
+    noted and honoured once the service is up (exit 0), instead of killing it.
+    """
+    early = threading.Event()
+
+    def note_signal(signum: int, _frame: object) -> None:
+        early.set()
+
+    signal.signal(signal.SIGTERM, note_signal)
+    signal.signal(signal.SIGINT, note_signal)
+    return Service(config).run(stop_requested=early)
