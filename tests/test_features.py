@@ -1,0 +1,111 @@
+"""The hand-made features: what each one counts, in the languages it claims, and that the fast paths agree with the slow ones."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from triage import features
+from triage.features import HAND_FEATURE_NAMES, hand_features, is_default_note
+
+
+def feature(text: str, name: str, kind: str = "invitation", **row: object) -> float:
+    values = hand_features([{"text": text, "kind": kind, **row}])[0]
+    return float(values[HAND_FEATURE_NAMES.index(name)])
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Sam, let's connect and grow together!",
+    "Hola Diego, ¡conectemos! Siempre es bueno ampliar la red.",
+    "Hallo Katrin, lass uns vernetzen!",
+    "Ciao Giulia, colleghiamoci 🍇",
+    "Buongiorno, il suo profilo è davvero notevole.",
+    "Hej Anders, låt oss connecta!",
+    "Thanks for connecting, and happy new year!",
+])
+def test_templates_written_to_anyone_count_in_every_language(text: str) -> None:
+    assert feature(text, "generic_template") > 0
+
+
+@pytest.mark.parametrize("text", [
+    "Quick question I ask everyone I connect with: what is your biggest challenge?",
+    "Je pose la même question à chaque nouveau contact : qu'est-ce qui vous motive ?",
+    "Eine Frage, die ich allen neuen Kontakten stelle: was treibt dich an?",
+    "Pergunto a todas as pessoas: qual foi o maior erro da sua carreira?",
+])
+def test_the_same_question_put_to_every_contact_is_a_form_question(text: str) -> None:
+    assert feature(text, "form_question") > 0
+
+
+@pytest.mark.parametrize("text", ["a fee of 290 € applies", "only 680€ + IVA", "£850 for the feature", "2 500 MAD per seat",
+                                  "from $999 a month", "30% off", "10x your leads"])
+def test_prices_count_however_they_are_written(text: str) -> None:
+    assert feature(text, "money_numbers") > 0
+
+
+@pytest.mark.parametrize("text", ["We met on 12 March at the expo", "see you 3/4", "back in 2019", "el 5 de mayo"])
+def test_dates_count_by_month_name_or_number(text: str) -> None:
+    assert feature(text, "dates") > 0
+
+
+def test_text_without_digits_or_months_has_no_dates_or_money() -> None:
+    text = "Lovely to meet you at the breakfast, let's keep in touch"
+    assert feature(text, "dates") == 0
+    assert feature(text, "money_numbers") == 0
+
+
+def test_german_pronoun_inflections_count_but_lookalike_nouns_do_not() -> None:
+    assert feature("meinen Kunden, meiner Firma, unsere Praxis", "first_singular_rate") > 0
+    assert feature("meinen Kunden, meiner Firma, unsere Praxis", "first_plural_rate") > 0
+    assert feature("Meinung Meinungen", "first_singular_rate") == 0
+
+
+@pytest.mark.parametrize("text, urls", [
+    ("see www.example.org for more", 1),
+    ("book here: https://cal.example.com/sam and EXAMPLE.COM/demo", 2),
+    ("no links at all, just words. And a full stop.", 0),
+])
+def test_links_are_counted_with_or_without_a_scheme(text: str, urls: int) -> None:
+    assert features.count_urls(text) == urls
+
+
+def test_default_notes_are_recognised_and_long_texts_are_never_defaults() -> None:
+    assert is_default_note("I'd like to join your LinkedIn network.")
+    assert is_default_note("Hallo Katrin, ich möchte Sie gerne zu meinem beruflichen Netzwerk auf LinkedIn hinzufügen.")
+    assert is_default_note("Vorrei aggiungerti alla mia rete professionale su LinkedIn. Giulia")
+    assert not is_default_note("I'd like to join your LinkedIn network. " + "We met at the Leeds expo and talked about pallets. " * 3)
+    assert not is_default_note("I'd like to join your LinkedIn network. " + "x" * 500)
+
+
+def test_grouped_vocabulary_finds_the_same_phrases_as_a_plain_alternation() -> None:
+    phrases = [r"quick (?:call|chat)", r"quote\b", r"\d+[ -]?min(?:ute)?s?\b", r"(?:are|would) you (?:be )?open to", r"qualified"]
+    grouped = features._vocabulary(phrases)
+    plain = re.compile(r"(?<![^\W_])(?:" + "|".join(phrases) + ")")
+    for text in ["quick call? a quote, 15 minutes, would you be open to it", "quickly quoted unqualified 15min",
+                 "are you open to a quick chat about a quote"]:
+        assert sorted(grouped.findall(text)) == sorted(plain.findall(text))
+
+
+def test_every_value_is_between_zero_and_one() -> None:
+    rows = [{"text": "Hi!!! " * 200 + "https://x.example.com/a " * 10, "kind": "inmail", "subject": "Offer",
+             "sender_headline": "I help B2B founders scale revenue 10x | DM me", "mutual_connections": 5000},
+            {"text": "", "kind": "message"}]
+    values = hand_features(rows)
+    assert values.shape == (2, len(HAND_FEATURE_NAMES))
+    assert np.all(values >= 0) and np.all(values <= 1)
+
+
+def test_one_scan_counts_exactly_what_each_list_finds_on_its_own() -> None:
+    import json
+    from pathlib import Path
+
+    texts = ["we help clients like you: our platform, our clients. 15 minute call? quick chat! referral fee, vote for us",
+             "whats one piece of advice youd give? asking everyone in my network",
+             "hi diego, circling back on the free audit. we found $42k for a carrier last month"]
+    for path in sorted(Path(__file__).parent.parent.joinpath("corpus").glob("b*.jsonl")):
+        texts += [features.normalize(json.loads(line)["text"]) for line in path.read_text().splitlines() if line.strip()]
+    counter = features.TEXT_VOCABULARIES
+    for text in texts:
+        assert counter.counts(text) == [len(p.findall(text)) for p in counter.patterns], text
