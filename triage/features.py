@@ -345,9 +345,9 @@ class PhraseCounter:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        bodies = [p.pattern[len(_WORD_START):] for p in self.patterns]
         if not all(p.pattern.startswith(_WORD_START) for p in self.patterns):
             raise ValueError("PhraseCounter takes patterns made by _vocabulary()")
+        bodies = [p.pattern[len(_WORD_START):] for p in self.patterns]
         self._any = re.compile(_WORD_START + "(?=" + "|".join(bodies) + ")")
 
     def counts(self, text: str) -> list[int]:
@@ -450,12 +450,7 @@ def _merged_fields(raw: str, text: str) -> int:
 
 
 def _dates(text: str, tokens: Sequence[str], has_digit: bool) -> int:
-    months = sum(1 for t in tokens if t in MONTHS)
-    return months + (len(NUMERIC_DATE_RE.findall(text)) if has_digit else 0)
-
-
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    return len(pattern.findall(text))
+    return _count_words(MONTHS, tokens) + (len(NUMERIC_DATE_RE.findall(text)) if has_digit else 0)
 
 
 def _row_features(row: dict[str, Any]) -> list[float]:
@@ -469,7 +464,7 @@ def _row_features(row: dict[str, Any]) -> list[float]:
     (call_to_action, commercial, shared_context, generic_template, follow_up, relational_ask, promotion_ask,
      own_business, form_question) = TEXT_VOCABULARIES.counts(text)
     headline = normalize(row.get("sender_headline") or "")
-    salesy = min(_count(SALESY_HEADLINE, headline), 3) / 3
+    salesy = min(len(SALESY_HEADLINE.findall(headline)), 3) / 3
     mutual = row.get("mutual_connections")
     has_digit = _DIGIT_RE.search(text) is not None
     return [

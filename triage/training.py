@@ -491,7 +491,7 @@ def save_model(pipeline: Pipeline, card: dict[str, Any], directory: Path) -> Non
 
 
 def _without_training_state(pipeline: Pipeline) -> Pipeline:
-    """The pipeline without what only further fitting reads: Complement NB's raw counts.
+    """Drop, in place, what only further fitting reads: Complement NB's raw counts.
 
     Prediction uses feature_log_prob_; the counts beside it (two arrays the size
     of the vocabulary) are a quarter of the file. Dropping them keeps the shipped
