@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -98,11 +100,20 @@ def once(config_path: str | None, dry_run: bool, limit: int | None) -> None:
 @handle_errors
 def run(config_path: str | None, log_format: str, debug: bool) -> None:
     """Run as a service: a pass every poll_minutes and on new mail (IDLE), the morning summary."""
+    stop_requested = _note_stop_signals()   # first: importing the service and loading the model take a while
     from .service import run_service, setup_logging
 
     config = get_config(config_path)
     setup_logging(log_format, logging.DEBUG if debug else logging.INFO)
-    sys.exit(run_service(config))
+    sys.exit(run_service(config, stop_requested=stop_requested))
+
+
+def _note_stop_signals() -> threading.Event:
+    """Until the service installs its own handlers, a SIGTERM or Ctrl-C is noted, not fatal: it then stops cleanly."""
+    noted = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda _signum, _frame: noted.set())
+    return noted
 
 
 @main.command()

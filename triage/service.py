@@ -285,17 +285,11 @@ def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
-def run_service(config: Config) -> int:
+def run_service(config: Config, stop_requested: threading.Event | None = None) -> int:
     """Start the worker; returns the exit code.
 
-    Loading the model takes a moment; a SIGTERM or Ctrl-C in that moment is
-    noted and honoured once the service is up (exit 0), instead of killing it.
+    `stop_requested` is set by whoever caught SIGTERM/Ctrl-C before the service
+    was up (the CLI catches them before importing scikit-learn and loading the
+    model, which takes a second or two); the service then stops at once, exit 0.
     """
-    early = threading.Event()
-
-    def note_signal(signum: int, _frame: object) -> None:
-        early.set()
-
-    signal.signal(signal.SIGTERM, note_signal)
-    signal.signal(signal.SIGINT, note_signal)
-    return Service(config).run(stop_requested=early)
+    return Service(config).run(stop_requested=stop_requested)
