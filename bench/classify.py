@@ -1,6 +1,6 @@
 """Benchmark the shipped classifier: items/second on 10,000 items in one batch, load time, model size.
 
-Run from the repository root:  python bench/classify.py
+Run from the repository root:  python -m bench.classify
 Pinned to one core; targets: >= 5,000 items/s, load < 1 s, model < 20 MB.
 """
 
@@ -14,12 +14,10 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import random  # noqa: E402
 import statistics  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from triage.classify import MODEL_FILE, load_model, shipped_model_dir  # noqa: E402
 from triage.training import corpus_files, load_corpus  # noqa: E402

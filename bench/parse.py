@@ -1,6 +1,6 @@
 """How fast the parser reads mail: the text/plain fast path and the HTML fallback, separately.
 
-Run: python3 bench/parse.py [--count 10000] [--fixture-count 2000]
+Run: python -m bench.parse [--count 10000] [--fixture-count 2000]
 
 1. The fixtures in tests/fixtures/mail/, repeated to at least --fixture-count
    mails, split by the path each one takes (a mail "takes the HTML path" when
@@ -21,12 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "mail"))
+from triage import parse as parse_module
+from triage.parse import ParseOptions, parse_email
 
-from triage import parse as parse_module  # noqa: E402
-from triage.parse import ParseOptions, parse_email  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OPTIONS = ParseOptions(trusted_authserv_ids=("mx.northwind.example",), owner_names=("Sam Rivera",))
 
@@ -85,7 +83,7 @@ def main() -> int:
         kb = sum(map(len, group)) / max(len(group), 1) / 1024
         print(f"{label:<28} {len(mails):>6} mails  avg {kb:5.1f} KB  {rate:8.0f} emails/s  {ms:6.3f} ms/mail")
 
-    from make_fixtures import build_realistic  # the fixture generator, beside the fixtures
+    from testkit.compact import build_realistic
 
     realistic = build_realistic(args.count)
     sizes = sorted(map(len, realistic))

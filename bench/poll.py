@@ -1,6 +1,6 @@
 """The cost of a pass when nothing is new: IMAP commands after login, and wall time.
 
-    python bench/poll.py [--repeats 20]
+    python -m bench.poll [--repeats 20]
 
 Starts a throwaway Dovecot (the test suite's fixture code), files a small
 mailbox once, then times passes that find nothing new. Commands are counted
@@ -12,21 +12,16 @@ from __future__ import annotations
 import argparse
 import imaplib
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-import dovecot  # noqa: E402
-from conftest import append, write_config  # noqa: E402
-from triage import samples  # noqa: E402
-from triage.config import load_config  # noqa: E402
-from triage.mailboxes import connect  # noqa: E402
-from triage.passes import load_classifier, run_once, run_pass  # noqa: E402
-from triage.store import Store  # noqa: E402
+from testkit import dovecot, mailboxes
+from testkit.imap import append, write_config
+from triage.config import load_config
+from triage.mailboxes import connect
+from triage.passes import load_classifier, run_once, run_pass
+from triage.store import Store
 
 SENT: list[str] = []
 _original = imaplib.IMAP4._command
@@ -46,7 +41,7 @@ def main() -> int:
     try:
         import os
         os.environ["TRIAGE_TEST_IMAP_PASSWORD"] = server.password
-        append(server, samples.mixed_mailbox(200, seed=1))
+        append(server, mailboxes.mixed_mailbox(200, seed=1))
         with tempfile.TemporaryDirectory() as tmp:
             path = write_config(Path(tmp) / "c.toml", server, Path(tmp) / "s.db")
             config = load_config(path)

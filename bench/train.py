@@ -1,6 +1,6 @@
 """Benchmark retraining: the seed corpus plus 1,000 synthetic corrections, on one core.
 
-Run from the repository root:  python bench/train.py
+Run from the repository root:  python -m bench.train
 Target: < 30 s. A retrain keeps the seed model's CV thresholds, so it is one fit.
 """
 
@@ -12,12 +12,10 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[_var] = "1"
 
 import random  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from triage.classify import load_model  # noqa: E402
 from triage.training import corpus_files, load_corpus, split_corpus, train_model  # noqa: E402

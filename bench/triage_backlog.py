@@ -1,7 +1,7 @@
 """A first run over a backlog: `triage once` against the raw IMAP floor, in one run.
 
-    python bench/triage_backlog.py                 # 1,000 and 10,000 mails, medians of 3
-    python bench/triage_backlog.py --quick         # 1,000 mails, one repeat (CI)
+    python -m bench.triage_backlog                 # 1,000 and 10,000 mails, medians of 3
+    python -m bench.triage_backlog --quick         # 1,000 mails, one repeat (CI)
 
 For each size it loads N generated mails (half LinkedIn notifications of every
 kind, half other mail) into a throwaway Dovecot and measures
@@ -24,13 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-import dovecot  # noqa: E402
-from conftest import write_config  # noqa: E402
-from triage import samples  # noqa: E402
-from triage.mailboxes import _QuietIMAPClient  # noqa: E402
+from testkit import dovecot, mailboxes
+from testkit.imap import write_config
+from triage.mailboxes import _QuietIMAPClient
 
 BATCH = 500
 CHILD = """
@@ -94,7 +90,7 @@ def run_triage(server: dovecot.Dovecot, tmp: Path) -> dict:
 
 
 def measure(server: dovecot.Dovecot, n: int, repeats: int) -> dict:
-    mails = samples.mixed_mailbox(n, seed=n)
+    mails = mailboxes.mixed_mailbox(n, seed=n)
     server.wipe_mail()
     load(server, mails)
     with tempfile.TemporaryDirectory() as tmp_name:

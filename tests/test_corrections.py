@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import append, imap_connection, where, write_config
-from mixes import labeled_mailbox, message_id
-from triage import samples
+from testkit.imap import append, imap_connection, where, write_config
+from testkit.mailboxes import labeled_mailbox, message_id
+from testkit import layouts
 from triage.classify import load_model
 from triage.cli import main
 from triage.config import load_config
 from triage.items import Item
 from triage.registry import active_model_dir
-from triage.samples import Person
+from testkit.people import Person
 from triage.store import Store
 
 
@@ -185,7 +185,7 @@ def holiday_let_pitches(n: int = 40) -> list[str]:
 def test_ten_corrections_teach_a_new_pitch_pattern(imap, tmp_path, capsys):
     notes = holiday_let_pitches()
     people = [Person(f"Robin {i:02d} Ashworth", "Operations Director", "Bristol, England") for i in range(40)]
-    mails = [samples.member_message_email(p, note, seed=i, generation="phoenix")
+    mails = [layouts.member_message_email(p, note, seed=i, generation="phoenix")
              for i, (p, note) in enumerate(zip(people, notes))]
     append(imap, mails)
     config = write_config(tmp_path / "c.toml", imap, tmp_path / "state.db")

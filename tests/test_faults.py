@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 
-from conftest import append, snapshot, write_config
-from hostile import HOSTILE_NOTES, hostile_mails
-from proxy import Cut, CuttingProxy
-from triage import samples
+from testkit.imap import append, snapshot, write_config
+from testkit.malformed import HOSTILE_NOTES, hostile_mails
+from testkit.proxy import Cut, CuttingProxy
+from testkit import mailboxes
 from triage.config import SCHEMA, load_config
 from triage.mailboxes import MailError
 from triage.passes import load_classifier, run_once
@@ -99,7 +99,7 @@ def test_dropped_connections_lose_nothing(imap, tmp_path, request):
     runs = 300 if request.config.getoption("--long") else 100
     seed = int(os.environ.get("TRIAGE_FAULT_SEED", "20261130"))
     rng = random.Random(seed)
-    append(imap, samples.mixed_mailbox(500, seed=3))
+    append(imap, mailboxes.mixed_mailbox(500, seed=3))
     pristine = save_pristine(imap, tmp_path)
     before = snapshot(imap)
     # One clean pass through a proxy that never cuts measures how many bytes a pass reads.
@@ -141,7 +141,7 @@ def test_summary_append_cut_lands_once(imap, tmp_path):
     from click.testing import CliRunner
 
     from triage.cli import main
-    append(imap, samples.mixed_mailbox(40, seed=5))
+    append(imap, mailboxes.mixed_mailbox(40, seed=5))
     state = tmp_path / "s.db"
     clean = config_for(tmp_path, imap, imap.port, state, "clean.toml")
     assert CliRunner().invoke(main, ["once", "-c", str(clean)]).exit_code == 0
@@ -170,7 +170,7 @@ def test_summary_append_cut_lands_once(imap, tmp_path):
 def test_sigkill_at_random_moments_loses_nothing(imap, tmp_path, request):
     kills = 60 if request.config.getoption("--long") else 20
     rng = random.Random(int(os.environ.get("TRIAGE_FAULT_SEED", "7")))
-    append(imap, samples.mixed_mailbox(2000, seed=11))
+    append(imap, mailboxes.mixed_mailbox(2000, seed=11))
     before = snapshot(imap)
     state = tmp_path / "s.db"
     config = config_for(tmp_path, imap, imap.port, state)
@@ -204,7 +204,7 @@ def peak_rss_mb(args: list[str]) -> tuple[subprocess.CompletedProcess, float]:
 
 
 def test_hostile_mail_is_reported_and_left_in_place(imap, tmp_path):
-    good = samples.mixed_mailbox(300, seed=21)
+    good = mailboxes.mixed_mailbox(300, seed=21)
     bad = hostile_mails(200, seed=4)
     mails = good + bad
     random.Random(1).shuffle(mails)
@@ -243,7 +243,7 @@ def test_hostile_mail_is_reported_and_left_in_place(imap, tmp_path):
 
 
 def test_two_passes_at_once_one_says_busy(imap, tmp_path):
-    append(imap, samples.mixed_mailbox(1500, seed=9))
+    append(imap, mailboxes.mixed_mailbox(1500, seed=9))
     before = snapshot(imap)
     state = tmp_path / "s.db"
     config = config_for(tmp_path, imap, imap.port, state)

@@ -27,12 +27,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import dovecot
-import oauth_server
-from conftest import append, where
-from mixes import EXPECTED_FOLDER, labeled_mailbox, message_id
-from oauth_server import CLIENT_ID, MARK, TokenServer
-from triage import oauth, samples
+from testkit import dovecot, mailboxes, oauth_server
+from testkit.imap import append, where
+from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
+from testkit.oauth_server import CLIENT_ID, MARK, TokenServer
+from triage import oauth
 from triage.cli import main
 from triage.config import ConfigError, load_config, parse_config
 from triage.credentials import imap_password
@@ -295,13 +294,13 @@ def test_expired_access_token_is_refreshed_without_a_failed_pass(ts, oauth_dovec
     config_path = write_oauth_config(tmp_path / "c.toml", oauth_dovecot, ts)
     sign_in_by_device(config_path, ts)
     config = load_config(config_path)
-    append(oauth_dovecot, [samples.ordinary_email(seed=1)])
+    append(oauth_dovecot, [mailboxes.ordinary_email(seed=1)])
     run_once(config)
     assert ts.grants().count("refresh_token") == 0     # the sign-in's own access token was used
 
     # The server drops the token early; the login fails once, is refreshed, and succeeds.
     ts.expire_access_tokens()
-    append(oauth_dovecot, [samples.ordinary_email(seed=2)])
+    append(oauth_dovecot, [mailboxes.ordinary_email(seed=2)])
     run_once(config)
     assert ts.grants().count("refresh_token") == 1
 
@@ -371,7 +370,7 @@ def test_token_file_is_0600_and_no_token_reaches_any_output(ts, oauth_dovecot, t
     refresh_tokens = [t for t in ts.issued if t.startswith("rt-")]
     assert refresh_tokens and refresh_tokens[0] in file.read_text()
 
-    append(oauth_dovecot, [samples.ordinary_email(seed=3)])
+    append(oauth_dovecot, [mailboxes.ordinary_email(seed=3)])
     env = {**os.environ, **NO_KEYRING}
     for args in (["-vv", "once", "-c", str(config_path)], ["status", "-c", str(config_path)]):
         done = subprocess.run([sys.executable, "-m", "triage", *args], cwd=REPO, capture_output=True,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import append, imap_connection, snapshot, where, write_config
-from mixes import EXPECTED_FOLDER, labeled_mailbox, message_id
-from triage import samples
+from testkit.imap import append, imap_connection, snapshot, where, write_config
+from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
+from testkit import mailboxes
 from triage.cli import main
 from triage.config import parse_config
 from triage.mailboxes import ImapClient
@@ -28,7 +28,7 @@ def run_cli(*args: str) -> tuple[int, str]:
 def test_files_new_notifications_by_label(imap, tmp_path):
     mails = labeled_mailbox()
     append(imap, list(mails.values()))
-    append(imap, [samples.ordinary_email(seed=2)], flags=(b"\\Seen", b"$Important"))
+    append(imap, [mailboxes.ordinary_email(seed=2)], flags=(b"\\Seen", b"$Important"))
     before = snapshot(imap)
     config = write_config(tmp_path / "c.toml", imap, tmp_path / "state.db")
 
@@ -168,7 +168,7 @@ def test_copy_expunge_fallback_removes_only_its_own_uids(imap, tmp_path):
     flagged \\Deleted in another client (but did not expunge) survives."""
     mails = labeled_mailbox()
     append(imap, [mails["pitch"], mails["generic"]])
-    append(imap, [samples.ordinary_email(seed=7)], flags=(b"\\Deleted",))
+    append(imap, [mailboxes.ordinary_email(seed=7)], flags=(b"\\Deleted",))
     config = parse_config({"imap": {"host": "127.0.0.1", "port": imap.port, "security": "none",
                                     "username": imap.user, "password_env": "TRIAGE_TEST_IMAP_PASSWORD"},
                            "state": {"path": str(tmp_path / "s.db")}})
@@ -183,13 +183,13 @@ def test_copy_expunge_fallback_removes_only_its_own_uids(imap, tmp_path):
     assert result.counts["pitch"] == 1 and result.counts["generic"] == 1
     after = snapshot(imap)
     deleted = [row for row in after["INBOX"] if b"\\Deleted" in row[1]]
-    assert len(deleted) == 1 and deleted[0][0] == message_id(samples.ordinary_email(seed=7))
+    assert len(deleted) == 1 and deleted[0][0] == message_id(mailboxes.ordinary_email(seed=7))
     assert [r[0] for r in after["LinkedIn/Pitch"]] == [message_id(mails["pitch"])]
 
 
 def test_folders_follow_the_server_delimiter(tmp_path, monkeypatch):
     """A server whose hierarchy delimiter is '.' gets LinkedIn.Pitch, not a folder named 'LinkedIn/Pitch'."""
-    import dovecot
+    from testkit import dovecot
     server = dovecot.create(separator=".")
     try:
         monkeypatch.setenv("TRIAGE_TEST_IMAP_PASSWORD", server.password)

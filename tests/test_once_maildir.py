@@ -6,7 +6,7 @@ import mailbox
 
 from click.testing import CliRunner
 
-from mixes import EXPECTED_FOLDER, labeled_mailbox, message_id
+from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
 from triage.cli import main
 from triage.demo import demo_messages
 

@@ -1,6 +1,6 @@
 """The parser: every fixture gives its expected fields, exactly; bad input never raises.
 
-The fixtures in tests/fixtures/mail/ are synthetic (tests/fixtures/mail/make_fixtures.py
+The fixtures in tests/fixtures/mail/ are synthetic (`python -m testkit.fixtures`
 writes them, fictional people only), each with NAME.expected.json beside it.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from testkit import compact
+from testkit.layouts import digest_email, inmail_email, invitation_email
+from testkit.people import AISHA, CARMEN, DIEGO, FELIX, JANA, KENJI, LENA, MARIA, OLIVIA, PRIYA, TOM, Person
+from testkit.texts import COMPACT_CHROME, INMAIL_PRIYA, INMAIL_SUBJECT, NOTE_MARIA
 from triage.items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail
 from triage.parse import ParseOptions, clean_text, clean_url, decode_bytes, decode_header, parse_email
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
-sys.path.insert(0, str(FIXTURES))
-import make_fixtures as mf  # noqa: E402  (the fixture generator: builds variants of the same layouts)
 
 FILES = sorted(FIXTURES.glob("*.eml"))
 OPTIONS = ParseOptions(trusted_authserv_ids=("mx.northwind.example",), owner_names=("Sam Rivera",))
@@ -112,10 +113,10 @@ def test_every_phishing_fixture_says_why() -> None:
 # ------------------------------------------------------------------ focused: the person's words
 
 
-def invitation_mail(note: str, lang: str = "en", gen: str = "mercado", person: mf.Person = mf.MARIA,
+def invitation_mail(note: str, lang: str = "en", gen: str = "mercado", person: Person = MARIA,
                     **kw: Any) -> bytes:
-    subject = mf.L[lang]["invite_subject"] if gen == "mercado" else mf.L[lang]["invite_subject_old"].format(rfirst="Sam")
-    return mf.genuine(mf.invitation(person, lang, note, gen), from_display=person.full,
+    subject = COMPACT_CHROME[lang]["invite_subject"] if gen == "mercado" else COMPACT_CHROME[lang]["invite_subject_old"].format(rfirst="Sam")
+    return compact.genuine(compact.invitation(person, lang, note, gen), from_display=person.name,
                       from_addr="invitations@linkedin.com", subject=subject,
                       tpl="m2m_invite_single_01" if gen == "mercado" else "", gen=gen, **kw)
 
@@ -165,7 +166,7 @@ def test_html_only_gives_the_same_note_as_the_text_part(gen: str) -> None:
     html_only = parse_email(invitation_mail(note, gen=gen, html_only=True), OPTIONS).items[0]
     assert both.text == html_only.text == note
     assert both.sender_headline == html_only.sender_headline
-    assert both.profile_url == html_only.profile_url == mf.MARIA.profile
+    assert both.profile_url == html_only.profile_url == MARIA.profile
 
 
 def test_the_text_fast_path_never_builds_the_html_tree(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -182,9 +183,9 @@ def test_the_text_fast_path_never_builds_the_html_tree(monkeypatch: pytest.Monke
 
 def test_inmail_text_part_lacks_the_headline_so_the_html_fills_it_in() -> None:
     item = parse("mercado_inmail_en").items[0]
-    assert item.subject == mf.INMAIL_SUBJECT
-    assert item.sender_headline == mf.PRIYA.headline and item.sender_location == mf.PRIYA.location
-    assert item.text == mf.INMAIL_PRIYA
+    assert item.subject == INMAIL_SUBJECT
+    assert item.sender_headline == PRIYA.headline and item.sender_location == PRIYA.location
+    assert item.text == INMAIL_PRIYA
 
 
 def test_html_reader_lines_links_and_hidden_parts() -> None:
@@ -236,14 +237,14 @@ def test_modern_message_has_no_text_and_old_message_keeps_it() -> None:
 
 
 def test_digest_gives_one_item_per_sender() -> None:
-    people = [mf.MARIA, mf.TOM, mf.AISHA, mf.KENJI]
-    raw = mf.genuine(mf.message(people, "en", "mercado"), from_display="LinkedIn Messaging",
+    people = [MARIA, TOM, AISHA, KENJI]
+    raw = compact.genuine(compact.message(people, "en", "mercado"), from_display="LinkedIn Messaging",
                      from_addr="messaging-digest-noreply@linkedin.com", subject="4 new messages",
                      tpl="member_message_v2", klass="EMAIL-DEFAULT")
     parsed = parse_email(raw, OPTIONS)
     assert parsed.kind == "digest"
     assert [(i.kind, i.sender_name, i.sender_headline) for i in parsed.items] == [
-        ("message", p.full, p.headline) for p in people]
+        ("message", p.name, p.headline) for p in people]
     assert [i.profile_url for i in parsed.items] == [p.profile for p in people]
 
 
@@ -266,9 +267,9 @@ def test_invitation_digest_gives_one_item_per_card() -> None:
     parsed = parse("mercado_invitation_digest_en")
     assert parsed.status == MAIL_LINKEDIN and parsed.kind == "digest" and not parsed.suspicious
     assert card_fields(parsed) == [
-        ("invitation", mf.MARIA.full, mf.MARIA.headline, mf.MARIA.location, 12, mf.MARIA.profile, mf.NOTE_MARIA),
-        ("invitation", mf.KENJI.full, mf.KENJI.headline, mf.KENJI.location, 41, mf.KENJI.profile, ""),
-        ("invitation", mf.OLIVIA.full, mf.OLIVIA.headline, mf.OLIVIA.location, 1, mf.OLIVIA.profile, ""),
+        ("invitation", MARIA.name, MARIA.headline, MARIA.location, 12, MARIA.profile, NOTE_MARIA),
+        ("invitation", KENJI.name, KENJI.headline, KENJI.location, 41, KENJI.profile, ""),
+        ("invitation", OLIVIA.name, OLIVIA.headline, OLIVIA.location, 1, OLIVIA.profile, ""),
     ]
     assert [i.language for i in parsed.items] == ["en", "", ""]
     assert len(parsed.labeled_items) == 3
@@ -281,8 +282,8 @@ def test_invitation_digest_html_cards_without_location_or_mutual_line() -> None:
     parsed = parse("mercado_invitation_digest_de_html_only")
     assert parsed.kind == "digest"
     assert [(i.sender_name, i.sender_location, i.mutual_connections, i.profile_url) for i in parsed.items] == [
-        (mf.JANA.full, mf.JANA.location, 5, mf.JANA.profile), (mf.LENA.full, "", None, mf.LENA.profile),
-        (mf.FELIX.full, mf.FELIX.location, 11, mf.FELIX.profile)]
+        (JANA.name, JANA.location, 5, JANA.profile), (LENA.name, "", None, LENA.profile),
+        (FELIX.name, FELIX.location, 11, FELIX.profile)]
     assert [bool(i.text) for i in parsed.items] == [True, False, False]
 
 
@@ -290,20 +291,18 @@ def test_invitation_digest_of_one_card_is_still_a_digest() -> None:
     parsed = parse("mercado_invitation_digest_one_es")
     assert parsed.kind == "digest" and len(parsed.items) == 1
     item = parsed.items[0]
-    assert (item.sender_name, item.sender_location, item.mutual_connections) == (mf.CARMEN.full, "", 5)
+    assert (item.sender_name, item.sender_location, item.mutual_connections) == (CARMEN.name, "", 5)
     assert item.text.startswith("Hola Sam:\n")  # under a 2024+ card the greeting is the person's own
 
 
 @pytest.mark.parametrize("html_only", [False, True], ids=["text", "html"])
 @pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
 def test_samples_invitation_digest_is_split_per_card(language: str, html_only: bool) -> None:
-    from triage import samples
-
-    people = [samples.Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom"),
-              samples.Person("Kai Moreno", "Forklift Fleet Lead at Brannock"),
-              samples.Person("Zoë Fischer", "Planner at Nordkai", "Hamburg, Germany")]
+    people = [Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom"),
+              Person("Kai Moreno", "Forklift Fleet Lead at Brannock"),
+              Person("Zoë Fischer", "Planner at Nordkai", "Hamburg, Germany")]
     notes = ["Great to meet you at the depot open day, Sam.", "", "Danke für die Tour!\nBis bald, Zoë"]
-    raw = samples.digest_email(list(zip(people, notes)), language=language)
+    raw = digest_email(list(zip(people, notes)), language=language)
     parsed = parse_email(without_text_part(raw) if html_only else raw, OPTIONS)
     assert parsed.status == MAIL_LINKEDIN and parsed.kind == "digest"
     assert [(i.kind, i.sender_name, i.sender_headline, i.sender_location, i.text) for i in parsed.items] == [
@@ -318,8 +317,8 @@ def test_an_invitation_digest_that_cannot_be_read_stays_other() -> None:
     # Cards whose heading the parser does not know and with no HTML to tell the names: misread, so not guessed at.
     text = ("Invitations waiting for you\n\nMaria Lopez\nProduct Designer at Brightloom\n12 connections in common\n\n"
             "Great talk last week!\n\nAccept: https://www.linkedin.com/comm/mynetwork/invite-accept/invitationId/1/sharedKey/a/\n"
-            "View profile: https://www.linkedin.com/comm/in/maria-lopez-bl\n\n" + mf.mercado_footer("en", "x", "invitations"))
-    raw = mf.genuine((text, ""), from_display="LinkedIn", from_addr="invitations@linkedin.com",
+            "View profile: https://www.linkedin.com/comm/in/maria-lopez-bl\n\n" + compact.mercado_footer("en", "x", "invitations"))
+    raw = compact.genuine((text, ""), from_display="LinkedIn", from_addr="invitations@linkedin.com",
                      subject="You have 2 new invitations", tpl="m2m_invite_digest_02", text_only=True)
     parsed = parse_email(raw, OPTIONS)
     assert parsed.status == MAIL_LINKEDIN and parsed.kind == "other" and [i.kind for i in parsed.items] == ["other"]
@@ -327,16 +326,14 @@ def test_an_invitation_digest_that_cannot_be_read_stays_other() -> None:
 
 @pytest.mark.parametrize("html_only", [False, True], ids=["text", "html"])
 def test_samples_cards_read_across_html_rows_give_no_card_lines_as_words(html_only: bool) -> None:
-    """samples.py puts each card line in its own table row: the HTML reads them with blank lines between."""
-    from triage import samples
-
-    people = [samples.Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom"),
-              samples.Person("Kai Moreno", "Forklift Fleet Lead at Brannock", "Rotterdam, South Holland, Netherlands")]
-    raw = samples.digest_email([(p, "") for p in people], kind="message")
+    """testkit.layouts puts each card line in its own table row: the HTML reads them with blank lines between."""
+    people = [Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom"),
+              Person("Kai Moreno", "Forklift Fleet Lead at Brannock", "Rotterdam, South Holland, Netherlands")]
+    raw = digest_email([(p, "") for p in people], kind="message")
     parsed = parse_email(without_text_part(raw) if html_only else raw, OPTIONS)
     assert parsed.kind == "digest"
     assert [(i.sender_name, i.sender_headline, i.text) for i in parsed.items] == [(p.name, p.headline, "") for p in people]
-    raw = samples.invitation_email(people[0], "", mutual=4)
+    raw = invitation_email(people[0], "", mutual=4)
     item = parse_email(without_text_part(raw) if html_only else raw, OPTIONS).items[0]
     assert (item.sender_headline, item.sender_location, item.mutual_connections, item.text) == (
         people[0].headline, people[0].location, 4, "")
@@ -354,8 +351,8 @@ def test_samples_cards_read_across_html_rows_give_no_card_lines_as_words(html_on
 ])
 def test_a_2016_greeting_in_any_language_keeps_the_note(lang: str, greeting: str, html_only: bool) -> None:
     note = "Nos vimos en el taller de Terraform.\nSeguimos en contacto."
-    raw = mf.genuine(mf.invitation(mf.DIEGO, lang, note, "phoenix", greeting=greeting), from_display=mf.DIEGO.full,
-                     from_addr="invitations@linkedin.com", subject=mf.L[lang]["invite_subject_old"].format(rfirst="Sam"),
+    raw = compact.genuine(compact.invitation(DIEGO, lang, note, "phoenix", greeting=greeting), from_display=DIEGO.name,
+                     from_addr="invitations@linkedin.com", subject=COMPACT_CHROME[lang]["invite_subject_old"].format(rfirst="Sam"),
                      gen="phoenix", html_only=html_only)
     parsed = parse_email(raw, OPTIONS)
     assert parsed.kind == "invitation" and parsed.items[0].text == note
@@ -364,12 +361,10 @@ def test_a_2016_greeting_in_any_language_keeps_the_note(lang: str, greeting: str
 @pytest.mark.parametrize("html_only", [False, True], ids=["text", "html"])
 @pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
 def test_samples_phoenix_invitation_keeps_the_note_after_the_greeting(language: str, html_only: bool) -> None:
-    from triage import samples
-
-    person = samples.Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom")
+    person = Person("Dana Whitlock", "Head of Ops at Ferrow", "Leeds, England, United Kingdom")
     note = "Gracias por la visita al almacén de ayer. ¡Hablamos pronto!"
     for text, want in ((note, note), ("", "")):
-        raw = samples.invitation_email(person, text, generation="phoenix", language=language, mutual=3)
+        raw = invitation_email(person, text, generation="phoenix", language=language, mutual=3)
         parsed = parse_email(without_text_part(raw) if html_only else raw, OPTIONS)
         assert parsed.kind == "invitation" and parsed.items[0].text == want
         assert parsed.items[0].sender_headline == person.headline
@@ -566,7 +561,6 @@ def test_mutated_fixtures_never_raise(raw: bytes) -> None:
 
 
 def test_inmail_card_headline_and_location_come_from_the_html() -> None:
-    from triage.samples import Person, inmail_email
     raw = inmail_email(Person("Tom Achebe", "Transport Planner at Avon", "Bristol, England"), "A question",
                        "Hi Sam,\n\nWe met at the expo.\n\nBest, Tom", seed=3)
     item = parse_email(raw).items[0]

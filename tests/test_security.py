@@ -15,9 +15,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import PASSWORD_ENV, append, write_config
-from mixes import labeled_mailbox, message_id
-from proxy import Cut, CuttingProxy
+from testkit.imap import PASSWORD_ENV, append, write_config
+from testkit.mailboxes import labeled_mailbox, message_id
+from testkit.proxy import Cut, CuttingProxy
 from triage.classify import ModelError, load_model, shipped_model_dir
 from triage.cli import main
 

@@ -20,11 +20,11 @@ from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from conftest import append, imap_connection, where, write_config
-from mixes import labeled_mailbox, message_id
-from triage import samples
+from testkit.imap import append, imap_connection, where, write_config
+from testkit.mailboxes import labeled_mailbox, message_id
+from testkit import layouts, mailboxes
 from triage.cli import main
-from triage.samples import Person
+from testkit.people import Person
 
 HOSTILE_NAME = 'Eve <script>alert(1)</script> "><img src=x onerror=alert(2)>'
 HOSTILE_NOTE = ("Loved meeting you at the Bristol ops breakfast! <script>document.location='https://evil.example'"
@@ -115,7 +115,7 @@ def test_recovers_after_server_restart(imap, tmp_path):
 
 
 def test_sigterm_mid_pass_exits_cleanly_and_next_pass_completes(imap, tmp_path):
-    mails = list(samples.backlog(400, seed=11, linkedin_share=1.0))
+    mails = list(mailboxes.backlog(400, seed=11, linkedin_share=1.0))
     append(imap, mails)
     config = service_config(tmp_path, imap,
                             "[service]\npoll_minutes = 60\nidle = false\nsummary_at = \"03:00\"\n")
@@ -222,7 +222,7 @@ def free_port() -> int:
 
 def _hostile_mailbox() -> list[bytes]:
     return [
-        samples.invitation_email(Person(HOSTILE_NAME, 'Ops "lead" <b>bold</b>', "Bristol"), HOSTILE_NOTE, mutual=4),
+        layouts.invitation_email(Person(HOSTILE_NAME, 'Ops "lead" <b>bold</b>', "Bristol"), HOSTILE_NOTE, mutual=4),
         *labeled_mailbox().values(),
     ]
 

@@ -12,7 +12,7 @@ Why it is built this way:
 - Honesty. When the body of an invitation or message cannot be found the mail
   is unparseable, never an item with an empty text that would read as "no note".
 
-Layouts: see ../shared/linkedin-email-format.md. Both the 2016 "phoenix" and the
+Layouts: see docs/linkedin-email-format.md. Both the 2016 "phoenix" and the
 2024+ "mercado" templates reduce to the same line layout (a card: name,
 headline, location, "N connections in common"; the person's words; buttons;
 a footer), which is what the extractors below read. An invitations digest

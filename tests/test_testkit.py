@@ -1,11 +1,10 @@
-"""triage.samples builds mail the stdlib parses, shaped like real LinkedIn mail, and the demo is current."""
+"""testkit builds mail the stdlib parses, shaped like real LinkedIn mail, and the demo is current."""
 
 from __future__ import annotations
 
 import email
 import email.policy
 import html
-import importlib.util
 import re
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -13,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from triage import samples
-from triage.samples import Person
+from bench import make_demo
+from testkit import layouts, mailboxes, notifications, phishing, texts
+from testkit.people import Person
 
 ROOT = Path(__file__).resolve().parent.parent
 DANA = Person("Dana Whitlock", "Head of Operations at Fernbrook Logistics", "Bristol, England, United Kingdom")
@@ -33,21 +33,21 @@ def parts(raw: bytes) -> tuple[str, str]:
 
 def genuine_builders() -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    for generation in samples.GENERATIONS:
+    for generation in layouts.GENERATIONS:
         kw = {"generation": generation}
-        out[f"invitation-{generation}"] = samples.invitation_email(DANA, "Great to meet you, Sam.", mutual=3, **kw)
-        out[f"invitation-none-{generation}"] = samples.invitation_email(DANA, "", **kw)
-        out[f"reminder-{generation}"] = samples.invitation_email(DANA, "See you soon.", reminder=True, **kw)
-        out[f"message-{generation}"] = samples.member_message_email(DANA, "Are you free Thursday?", **kw)
-        out[f"message-none-{generation}"] = samples.member_message_email(DANA, **kw)
-        out[f"inmail-{generation}"] = samples.inmail_email(DANA, "Referee?", "Hi Sam,\n\nCould you?\n\nDana", **kw)
-        out[f"digest-{generation}"] = samples.digest_email(
+        out[f"invitation-{generation}"] = layouts.invitation_email(DANA, "Great to meet you, Sam.", mutual=3, **kw)
+        out[f"invitation-none-{generation}"] = layouts.invitation_email(DANA, "", **kw)
+        out[f"reminder-{generation}"] = layouts.invitation_email(DANA, "See you soon.", reminder=True, **kw)
+        out[f"message-{generation}"] = layouts.member_message_email(DANA, "Are you free Thursday?", **kw)
+        out[f"message-none-{generation}"] = layouts.member_message_email(DANA, **kw)
+        out[f"inmail-{generation}"] = layouts.inmail_email(DANA, "Referee?", "Hi Sam,\n\nCould you?\n\nDana", **kw)
+        out[f"digest-{generation}"] = layouts.digest_email(
             [(DANA, "Hello from the breakfast"), (Person("Kai Brenner", "Growth"), "")], **kw)
-        out[f"digest-message-{generation}"] = samples.digest_email(
+        out[f"digest-message-{generation}"] = layouts.digest_email(
             [(DANA, "Hi"), (Person("Kai Brenner"), "Yo"), (Person("Zoë Varga"), "")], kind="message", **kw)
-        out[f"accepted-{generation}"] = samples.accepted_email(DANA, **kw)
-        for kind in samples.OTHER_KINDS:
-            out[f"{kind}-{generation}"] = samples.other_email(kind, **kw)
+        out[f"accepted-{generation}"] = layouts.accepted_email(DANA, **kw)
+        for kind in notifications.OTHER_KINDS:
+            out[f"{kind}-{generation}"] = notifications.other_email(kind, **kw)
     return out
 
 
@@ -55,7 +55,7 @@ GENUINE = genuine_builders()
 
 
 def test_every_kind_is_crlf_mail_the_stdlib_parses():
-    for name, raw in {**GENUINE, **{k: samples.ordinary_email(i) for i, k in enumerate("abcdefgh")}}.items():
+    for name, raw in {**GENUINE, **{k: mailboxes.ordinary_email(i) for i, k in enumerate("abcdefgh")}}.items():
         assert b"\n" not in raw.replace(b"\r\n", b""), name
         assert max(len(line) for line in raw.split(b"\r\n")) <= 998, name
         message = parse(raw)
@@ -113,11 +113,11 @@ def test_senders_and_templates_match_the_format_doc():
     assert "Reply-To" not in parse(GENUINE["message-none-mercado"])
 
 
-@pytest.mark.parametrize("generation", samples.GENERATIONS)
-@pytest.mark.parametrize("language", samples.LANGUAGES)
+@pytest.mark.parametrize("generation", layouts.GENERATIONS)
+@pytest.mark.parametrize("language", texts.LANGUAGES)
 def test_note_is_escaped_in_html_and_verbatim_in_text(generation, language):
     hostile = Person('Eve <script>x</script> "A&B"', 'Ops "lead" <b>bold</b>', "Bristol")
-    raw = samples.invitation_email(hostile, HOSTILE_NOTE, generation=generation, language=language, mutual=4)
+    raw = layouts.invitation_email(hostile, HOSTILE_NOTE, generation=generation, language=language, mutual=4)
     text, page = parts(raw)
     assert HOSTILE_NOTE in text
     assert html.escape(HOSTILE_NOTE) in page
@@ -128,30 +128,30 @@ def test_note_is_escaped_in_html_and_verbatim_in_text(generation, language):
 
 def test_multiline_texts_keep_their_lines():
     note = "Hi Sam,\nline two & <three>\n\nBest, Dana"
-    text, page = parts(samples.invitation_email(DANA, note))
+    text, page = parts(layouts.invitation_email(DANA, note))
     assert note in text.replace("\r\n", "\n")
     assert "<br>".join(html.escape(line) for line in note.split("\n")) in page
     body = "Hi Sam,\n\nWe met at <the> breakfast.\n\nDana"
-    text, page = parts(samples.inmail_email(DANA, "Hello", body))
+    text, page = parts(layouts.inmail_email(DANA, "Hello", body))
     assert body in text.replace("\r\n", "\n")
     assert '<br aria-hidden="true">'.join(html.escape(line) for line in body.split("\n")) in page
 
 
-@pytest.mark.parametrize("language", samples.LANGUAGES)
+@pytest.mark.parametrize("language", texts.LANGUAGES)
 def test_no_note_shows_linkedins_default_sentence(language):
-    default = samples.DEFAULT_NOTES[language].format(first="Sam")
-    text, page = parts(samples.invitation_email(DANA, "", language=language))
+    default = texts.DEFAULT_NOTES[language].format(first="Sam")
+    text, page = parts(layouts.invitation_email(DANA, "", language=language))
     assert default in text and html.escape(default) in page
-    subject = str(parse(samples.invitation_email(DANA, "", language=language))["Subject"])
-    assert subject == samples._CHROME[language]["invite_subject"]
+    subject = str(parse(layouts.invitation_email(DANA, "", language=language))["Subject"])
+    assert subject == texts.CHROME[language]["invite_subject"]
 
 
 def test_member_message_shows_text_only_when_there_is_one():
     words = "Are you free Thursday for that coffee?"
-    assert words not in b"".join(parts(samples.member_message_email(DANA, generation="mercado"))[i].encode()
+    assert words not in b"".join(parts(layouts.member_message_email(DANA, generation="mercado"))[i].encode()
                                  for i in (0, 1)).decode()
-    for generation in samples.GENERATIONS:
-        text, page = parts(samples.member_message_email(DANA, words, generation=generation))
+    for generation in layouts.GENERATIONS:
+        text, page = parts(layouts.member_message_email(DANA, words, generation=generation))
         assert words in text and words in page
 
 
@@ -164,7 +164,7 @@ def test_accepted_mail_holds_a_linkedin_written_starter_not_the_persons_words():
 def test_digest_shows_every_sender_and_note():
     entries = [(DANA, "Met at the breakfast"), (Person("Kai Brenner", "Growth"), ""),
                (Person("Lea Novak", "Buyer"), "Hello & welcome")]
-    text, page = parts(samples.digest_email(entries))
+    text, page = parts(layouts.digest_email(entries))
     for person, note in entries:
         assert person.name in text and html.escape(person.name) in page
         if note:
@@ -175,27 +175,27 @@ def test_modern_html_has_realistic_size():
     for name, raw in GENUINE.items():
         if name.endswith("mercado"):
             assert 20_000 <= len(raw) <= 70_000, (name, len(raw))
-    sizes = [len(samples.invitation_email(DANA, "", seed=i)) for i in range(5)]
+    sizes = [len(layouts.invitation_email(DANA, "", seed=i)) for i in range(5)]
     assert len(set(sizes)) > 1
 
 
 def test_same_arguments_same_bytes_other_seed_other_message_id():
-    assert samples.invitation_email(DANA, "Hi", seed=3) == samples.invitation_email(DANA, "Hi", seed=3)
-    ids = {parse(samples.invitation_email(DANA, "Hi", seed=s))["Message-ID"] for s in range(20)}
+    assert layouts.invitation_email(DANA, "Hi", seed=3) == layouts.invitation_email(DANA, "Hi", seed=3)
+    ids = {parse(layouts.invitation_email(DANA, "Hi", seed=s))["Message-ID"] for s in range(20)}
     assert len(ids) == 20
-    assert samples.ordinary_email(7) == samples.ordinary_email(7)
+    assert mailboxes.ordinary_email(7) == mailboxes.ordinary_email(7)
 
 
 def test_headers_cannot_be_injected_through_texts():
-    raw = samples.inmail_email(Person("Mallory\r\nBcc: x@evil.example"), "hi\r\nBcc: victim@example.org", "body")
+    raw = layouts.inmail_email(Person("Mallory\r\nBcc: x@evil.example"), "hi\r\nBcc: victim@example.org", "body")
     message = parse(raw)
     assert message["Bcc"] is None
     assert "victim@example.org" in str(message["Subject"])
 
 
-@pytest.mark.parametrize("kind", samples.PHISHING_KINDS)
+@pytest.mark.parametrize("kind", phishing.PHISHING_KINDS)
 def test_phishing_fails_at_least_one_genuine_check(kind):
-    raw = samples.phishing_email(kind, DANA, "Please confirm that you know me & <accept>.")
+    raw = phishing.phishing_email(kind, DANA, "Please confirm that you know me & <accept>.")
     message = parse(raw)
     assert not [d for part in message.walk() for d in part.defects]
     sender = message["From"].addresses[0]
@@ -221,7 +221,7 @@ def test_phishing_fails_at_least_one_genuine_check(kind):
 def test_ordinary_mail_does_not_claim_linkedin_and_varies():
     subjects = set()
     for seed in range(16):
-        message = parse(samples.ordinary_email(seed))
+        message = parse(mailboxes.ordinary_email(seed))
         assert "linkedin" not in str(message["From"]).lower()
         subjects.add(str(message["Subject"]).split(" ")[0])
     assert len(subjects) >= 6
@@ -232,18 +232,18 @@ def is_linkedin_claim(raw: bytes) -> bool:
 
 
 def test_mixed_mailbox_is_deterministic_with_the_requested_share():
-    first = samples.mixed_mailbox(120, seed=5)
-    assert first == samples.mixed_mailbox(120, seed=5)
-    assert first != samples.mixed_mailbox(120, seed=6)
-    assert list(samples.backlog(120, seed=5)) == first
+    first = mailboxes.mixed_mailbox(120, seed=5)
+    assert first == mailboxes.mixed_mailbox(120, seed=5)
+    assert first != mailboxes.mixed_mailbox(120, seed=6)
+    assert list(mailboxes.backlog(120, seed=5)) == first
     assert sum(map(is_linkedin_claim, first)) == 60
     for n, share in ((50, 0.0), (51, 0.3), (40, 1.0)):
-        mails = samples.mixed_mailbox(n, seed=1, linkedin_share=share)
+        mails = mailboxes.mixed_mailbox(n, seed=1, linkedin_share=share)
         assert len(mails) == n and sum(map(is_linkedin_claim, mails)) == round(n * share)
 
 
 def test_mixed_mailbox_has_every_kind_and_unique_message_ids():
-    mails = samples.mixed_mailbox(600, seed=2)
+    mails = mailboxes.mixed_mailbox(600, seed=2)
     templates, generations, languages, phishing = set(), set(), set(), 0
     for raw in mails:
         message = parse(raw)
@@ -256,26 +256,18 @@ def test_mixed_mailbox_has_every_kind_and_unique_message_ids():
     assert {"email_m2m_invite_single_01", "email_m2m_invite_reminder_02", "email_member_message_v2",
             "email_hire_inmail_initial_single_01", "email_m2m_invite_digest_02", "email_accept_invite_single_01",
             "email_job_alert_digest_01"} <= templates
-    assert generations == {"mercado", "phoenix"} and languages == set(samples.LANGUAGES)
+    assert generations == {"mercado", "phoenix"} and languages == set(texts.LANGUAGES)
     assert phishing > 0
     ids = [parse(raw)["Message-ID"] for raw in mails]
     ids += [parse(raw)["Message-ID"] for raw in GENUINE.values()]
-    ids += [parse(samples.ordinary_email(s))["Message-ID"] for s in range(50)]
+    ids += [parse(mailboxes.ordinary_email(s))["Message-ID"] for s in range(50)]
     assert len(ids) == len(set(ids))
 
 
-def load_make_demo():
-    spec = importlib.util.spec_from_file_location("make_demo", ROOT / "bench" / "make_demo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_demo_mailbox_is_current_and_balanced():
-    make_demo = load_make_demo()
     built = make_demo.build()
     shipped = {p.name: p.read_bytes() for p in (ROOT / "triage" / "demo").glob("*.eml")}
-    assert shipped == built, "run: python bench/make_demo.py"
+    assert shipped == built, "run: python -m bench.make_demo"
     labels = list(make_demo.EXPECTED.values())
     assert 20 <= len(built) <= 30
     assert labels.count("personal") >= 4 and labels.count("generic") >= 5 and labels.count("pitch") >= 4
