@@ -21,8 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from triage import parse as parse_module
-from triage.parse import ParseOptions, parse_email
+from triage.parse import ParseOptions, parse_email, reader
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,18 +31,18 @@ OPTIONS = ParseOptions(trusted_authserv_ids=("mx.northwind.example",), owner_nam
 def uses_html(raw: bytes) -> bool:
     """Whether parsing this mail builds the HTML tree (the slow path)."""
     calls = 0
-    original: Callable[..., Any] = parse_module._html_doc
+    original: Callable[..., Any] = reader.html_doc
 
     def counting(markup: str) -> Any:
         nonlocal calls
         calls += 1
         return original(markup)
 
-    parse_module._html_doc = counting  # type: ignore[assignment]
+    reader.html_doc = counting  # type: ignore[assignment]
     try:
         parse_email(raw, OPTIONS)
     finally:
-        parse_module._html_doc = original  # type: ignore[assignment]
+        reader.html_doc = original  # type: ignore[assignment]
     return calls > 0
 
 

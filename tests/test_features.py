@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
 
 from triage import features
-from triage.features import HAND_FEATURE_NAMES, hand_features, is_default_note
+from triage.features import HAND_FEATURE_NAMES, hand_features
+from triage.parse.linkedin import is_default_note
+from triage.text import normalize
 
 
 def feature(text: str, name: str, kind: str = "invitation", **row: object) -> float:
@@ -79,15 +79,6 @@ def test_default_notes_are_recognised_and_long_texts_are_never_defaults() -> Non
     assert not is_default_note("I'd like to join your LinkedIn network. " + "x" * 500)
 
 
-def test_grouped_vocabulary_finds_the_same_phrases_as_a_plain_alternation() -> None:
-    phrases = [r"quick (?:call|chat)", r"quote\b", r"\d+[ -]?min(?:ute)?s?\b", r"(?:are|would) you (?:be )?open to", r"qualified"]
-    grouped = features._vocabulary(phrases)
-    plain = re.compile(r"(?<![^\W_])(?:" + "|".join(phrases) + ")")
-    for text in ["quick call? a quote, 15 minutes, would you be open to it", "quickly quoted unqualified 15min",
-                 "are you open to a quick chat about a quote"]:
-        assert sorted(grouped.findall(text)) == sorted(plain.findall(text))
-
-
 def test_every_value_is_between_zero_and_one() -> None:
     rows = [{"text": "Hi!!! " * 200 + "https://x.example.com/a " * 10, "kind": "inmail", "subject": "Offer",
              "sender_headline": "I help B2B founders scale revenue 10x | DM me", "mutual_connections": 5000},
@@ -105,7 +96,7 @@ def test_one_scan_counts_exactly_what_each_list_finds_on_its_own() -> None:
              "whats one piece of advice youd give? asking everyone in my network",
              "hi diego, circling back on the free audit. we found $42k for a carrier last month"]
     for path in sorted(Path(__file__).parent.parent.joinpath("corpus").glob("b*.jsonl")):
-        texts += [features.normalize(json.loads(line)["text"]) for line in path.read_text().splitlines() if line.strip()]
+        texts += [normalize(json.loads(line)["text"]) for line in path.read_text().splitlines() if line.strip()]
     counter = features.TEXT_VOCABULARIES
     for text in texts:
         assert counter.counts(text) == [len(p.findall(text)) for p in counter.patterns], text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from triage.language import guess_language
+from triage.parse.language import guess_language
 
 
 @pytest.mark.parametrize("lang,text", [

@@ -21,7 +21,10 @@ from testkit.layouts import digest_email, inmail_email, invitation_email
 from testkit.people import AISHA, CARMEN, DIEGO, FELIX, JANA, KENJI, LENA, MARIA, OLIVIA, PRIYA, TOM, Person
 from testkit.texts import COMPACT_CHROME, INMAIL_PRIYA, INMAIL_SUBJECT, NOTE_MARIA
 from triage.items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail
-from triage.parse import ParseOptions, clean_text, clean_url, decode_bytes, decode_header, parse_email
+from triage.parse import ParseOptions, parse_email
+from triage.parse.linkedin import clean_url
+from triage.parse.markup import MAX_HTML_NODES, MAX_HTML_TREE_CHARS, html_doc
+from triage.parse.mime import clean_text, decode_bytes, decode_header
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
 
@@ -170,12 +173,12 @@ def test_html_only_gives_the_same_note_as_the_text_part(gen: str) -> None:
 
 
 def test_the_text_fast_path_never_builds_the_html_tree(monkeypatch: pytest.MonkeyPatch) -> None:
-    import triage.parse as parse_module
+    import triage.parse.reader as reader
 
     def refuse(markup: str) -> None:
         raise AssertionError("the HTML was parsed")
 
-    monkeypatch.setattr(parse_module, "_html_doc", refuse)
+    monkeypatch.setattr(reader, "html_doc", refuse)
     for name in ("mercado_invitation_note_en", "mercado_message_en", "mercado_digest_en", "phoenix_invitation_note_de",
                  "mercado_accepted_en", "mercado_job_alert", "phoenix_inmail_en"):
         assert parse(name).status == MAIL_LINKEDIN, name
@@ -189,9 +192,7 @@ def test_inmail_text_part_lacks_the_headline_so_the_html_fills_it_in() -> None:
 
 
 def test_html_reader_lines_links_and_hidden_parts() -> None:
-    from triage.parse import _html_doc
-
-    doc = _html_doc("<body><span style='DISPLAY : NONE'>pre1</span><div hidden>pre2</div>"
+    doc = html_doc("<body><span style='DISPLAY : NONE'>pre1</span><div hidden>pre2</div>"
                     "<span data-email-preheader>pre3</span><td style='mso-hide:all'>pre4</td>"
                     "<p style='visibility:\thidden'>pre5</p><p style='color:red;text-decoration:none'>shown "
                     "<a href='https://www.linkedin.com/in/x' style='border:none'>Maria <b>Lopez</b></a></p>"
@@ -199,23 +200,21 @@ def test_html_reader_lines_links_and_hidden_parts() -> None:
     assert doc.lines == ["shown Maria Lopez", "Line", "two"]
     assert doc.links == [("Maria Lopez", "https://www.linkedin.com/in/x")]
     for empty in ("", "   ", "<!-- only -->", "\x00"):
-        assert _html_doc(empty).lines in ([], ["\ufffd"])
+        assert html_doc(empty).lines in ([], ["\ufffd"])
 
 
 def test_html_reader_survives_depth_declarations_and_size() -> None:
-    from triage.parse import MAX_HTML_NODES, MAX_HTML_TREE_CHARS, _html_doc
-
     # Deeper than libxml2's tree limit (256): the text inside and after is still read, without recursion.
-    assert _html_doc("<div>" * 50_000 + "hello" + "</div>" * 50_000 + "<p>after</p>").lines == ["hello", "after"]
+    assert html_doc("<div>" * 50_000 + "hello" + "</div>" * 50_000 + "<p>after</p>").lines == ["hello", "after"]
     # A str with an XML encoding declaration (lxml's fromstring refuses it) and a <meta charset> that is not obeyed.
-    doc = _html_doc("<?xml version='1.0' encoding='iso-8859-1'?><html><head><meta charset='iso-8859-1'></head>"
+    doc = html_doc("<?xml version='1.0' encoding='iso-8859-1'?><html><head><meta charset='iso-8859-1'></head>"
                     "<body><p>Café Zürich</p><a href='https://x.example/'>Voir</a></body></html>")
     assert doc.lines == ["Café Zürich", "Voir"] and doc.links == [("Voir", "https://x.example/")]
     # More nodes than MAX_HTML_NODES (6 a repeat) within MAX_HTML_TREE_CHARS: reading stops there, quickly.
     unit = "<a href=h>x</a><b>y</b>"
     assert MAX_HTML_TREE_CHARS // len(unit) * 6 > MAX_HTML_NODES
     start = time.perf_counter()
-    doc = _html_doc(unit * (MAX_HTML_TREE_CHARS // len(unit)))
+    doc = html_doc(unit * (MAX_HTML_TREE_CHARS // len(unit)))
     assert time.perf_counter() - start < 5
     assert len(doc.links) == MAX_HTML_NODES // 6
 
@@ -471,7 +470,7 @@ def test_owner_names_decide_the_intended_for_check() -> None:
     ("linden.example", False), ("kestrel.example", False),
 ])
 def test_lookalike_domains(domain: str, lookalike: bool) -> None:
-    from triage.authenticity import lookalike_domain
+    from triage.parse.authenticity import lookalike_domain
 
     assert lookalike_domain(domain) is lookalike
 

@@ -20,8 +20,9 @@ import joblib
 import numpy as np
 import sklearn
 
-from .features import HAND_FEATURE_NAMES, has_no_note, model_text
+from .features import HAND_FEATURE_NAMES, model_text
 from .items import LABELS, Item, Verdict
+from .parse.linkedin import has_no_note
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model-card.json"

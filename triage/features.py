@@ -9,29 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-# ---------------------------------------------------------------- normalising
-
-
-_COMBINING_RE = re.compile("[\u0300-\u036f]")
-
-
-def normalize(text: str) -> str:
-    """Lowercase, accents and apostrophes removed, punctuation kept: what the keyword patterns match against."""
-    if not text.isascii():
-        text = text.replace("\u2019", "'").replace("\u2018", "'").replace("ß", "ss")
-        text = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
-    return text.lower().replace("'", "")
-
-
-_TOKEN_RE = re.compile(r"[^\W_]+")
-
+from .parse.linkedin import is_default_words
+from .text import TOKEN_RE, WORD_START, normalize, vocabulary
 
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|io|co|net|org|ly|me|app|ai|link|page)/\S*", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
@@ -50,83 +35,6 @@ def count_emails(text: str) -> int:
     return len(EMAIL_RE.findall(text)) if "@" in text else 0
 
 
-_WORD_START = r"(?<![^\W_])"
-
-
-def _vocabulary(phrases: Sequence[str]) -> re.Pattern[str]:
-    """One pattern for a phrase list, matched at word starts.
-
-    Python's engine tries every alternative in turn at every word start, so the
-    phrases are grouped by their first letter: a word start costs one check per
-    letter instead of one per phrase (about 1.5x faster on the longer lists). A
-    lookbehind instead of a leading \\b: same matches, scanned faster.
-    """
-    by_letter: dict[str, list[str]] = {}
-    others: list[str] = []
-    for phrase in phrases:
-        if phrase[0].isalpha() and phrase[0].isascii() and (len(phrase) == 1 or phrase[1] not in "?*+{|"):
-            by_letter.setdefault(phrase[0], []).append(phrase[1:])
-        else:
-            others.append(phrase)
-    branches = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in sorted(by_letter.items())] + others
-    return re.compile(_WORD_START + "(?:" + "|".join(branches) + ")")
-
-
-# ------------------------------------------------- LinkedIn's default notes
-# The sentences LinkedIn fills in when the sender writes nothing of their own,
-# in the languages the mailbox owners read, matched on the words of normalize(), joined by single spaces.
-_DEFAULT_NOTES = [
-    r"i(?:d| would) like to (?:join your linkedin network|add you to my professional network(?: on linkedin)?"
-    r"|connect with you on linkedin)",
-    r"me gustaria (?:anadirte|agregarte|anadirle|agregarle|anadirlo|agregarlo) a mi red profesional(?: (?:en|de) linkedin)?",
-    r"me gustaria unirme a tu red(?: de linkedin)?",
-    r"ich mochte (?:sie|dich) (?:gerne? )?(?:zu|in) meinem (?:beruflichen )?netzwerk (?:auf linkedin )?hinzufugen",
-    r"ich mochte (?:gerne? )?teil (?:ihres|deines) (?:linkedin )?netzwerks? werden",
-    r"ich wurde mich gerne? mit (?:ihnen|dir) (?:auf linkedin )?vernetzen",
-    r"jaimerais (?:vous|t) inviter a rejoindre mon reseau professionnel(?: en ligne)?(?: sur (?:le site )?linkedin)?",
-    r"je (?:souhaite|souhaiterais|voudrais) (?:faire partie de|rejoindre) (?:votre|ton) reseau(?: linkedin)?",
-    r"jaimerais (?:faire partie de|rejoindre) (?:votre|ton) reseau(?: linkedin)?",
-    r"gostaria de (?:adiciona l[oa]|te adicionar|adicionar voce) a minha rede profissional(?: no linkedin)?",
-    r"gostaria de participar da sua rede(?: do linkedin)?",
-    r"vorrei aggiungerti alla mia rete professionale(?: su linkedin)?",
-    r"vorrei (?:entrare a )?far parte della tua rete(?: su linkedin)?",
-    r"ik wil (?:je|u) graag toevoegen aan mijn (?:professionele )?netwerk(?: op linkedin)?",
-    r"ik wil graag deel uitmaken van (?:je|uw) (?:linkedin )?netwerk(?: op linkedin)?",
-    r"jag (?:vill|skulle vilja) (?:garna )?lagga till dig (?:i|till) mitt (?:professionella )?natverk(?: pa linkedin)?",
-    r"jag vill garna ga med i ditt (?:linkedin natverk|natverk pa linkedin)",
-]
-DEFAULT_NOTE_RE = _vocabulary(_DEFAULT_NOTES)
-# What may surround a default sentence and still leave it a default: a greeting, a name, a sign-off.
-_DEFAULT_SLACK_WORDS = 4
-# Longer than any default sentence with its slack, however it is spaced: not a default.
-_DEFAULT_MAX_CHARS = 400
-
-
-def is_default_note(text: str) -> bool:
-    """True for LinkedIn's own invitation sentence, possibly with a greeting or a name around it."""
-    if len(text) > _DEFAULT_MAX_CHARS:
-        return False
-    return _is_default_words(_TOKEN_RE.findall(normalize(text)))
-
-
-def _is_default_words(words: Sequence[str]) -> bool:
-    # A default sentence plus its slack is at most a few dozen words.
-    if len(words) > 40:
-        return False
-    flat = " ".join(words)
-    match = DEFAULT_NOTE_RE.search(flat)
-    if match is None:
-        return False
-    rest = (flat[: match.start()] + " " + flat[match.end():]).split()
-    return len(rest) <= _DEFAULT_SLACK_WORDS
-
-
-def has_no_note(row: dict[str, Any]) -> bool:
-    """An empty note or LinkedIn's default sentence: nothing was written for this recipient."""
-    text = (row.get("text") or "").strip()
-    return not text or is_default_note(text)
-
-
 # ------------------------------------------------------------- vocabularies
 # Each list is matched on normalize(text) with word boundaries. They cover
 # en/es/de/fr/pt/it/nl/sv at the level of the common phrasings; the n-gram
@@ -134,7 +42,7 @@ def has_no_note(row: dict[str, Any]) -> bool:
 
 
 
-CALL_TO_ACTION = _vocabulary([
+CALL_TO_ACTION = vocabulary([
     # en
     r"\d+[ -]?min(?:ute)?s?\b", r"quick (?:call|chat|intro)", r"short (?:call|chat)", r"hop on a call", r"jump on a call",
     r"book (?:a|your|some|time)", r"schedule (?:a|some|time)", r"calendly", r"demo\b", r"free (?:trial|audit|consultation)",
@@ -164,7 +72,7 @@ CALL_TO_ACTION = _vocabulary([
     r"(?:sesion|sessao|sessione|session) (?:diagnostica|estrategica|strategica|strategique|gratuita|gratuite|gratis)",
 ])
 
-COMMERCIAL = _vocabulary([
+COMMERCIAL = vocabulary([
     # en
     r"agency", r"services?\b", r"solutions?\b", r"leads?\b", r"lead gen", r"sales pipeline", r"seo\b", r"outsourc", r"offshore",
     r"white[ -]label", r"dev(?:elopment)? (?:shop|team|partner)", r"roi\b", r"pricing", r"prices?\b", r"discount", r"offer",
@@ -203,7 +111,7 @@ COMMERCIAL = _vocabulary([
     r"vart (?:foretag|team)", r"var (?:plattform|byra)", r"investering", r"mojlighet",
 ])
 
-SHARED_CONTEXT = _vocabulary([
+SHARED_CONTEXT = vocabulary([
     # en
     r"we met", r"(?:meeting|met|meet) you", r"nice to meet", r"great (?:meeting|chatting|talking)", r"worked (?:together|with you)",
     r"work(?:ed)? together", r"at the (?:conference|meetup|event|summit|workshop|breakfast|dinner|lunch|panel|offsite|reunion|party|talk)",
@@ -234,7 +142,7 @@ SHARED_CONTEXT = _vocabulary([
     r"traffades", r"jobbade tillsammans", r"arbetade tillsammans", r"igar", r"forra veckan", r"din (?:presentation|artikel)", r"kollega",
 ])
 
-GENERIC_TEMPLATE = _vocabulary([
+GENERIC_TEMPLATE = vocabulary([
     r"great to connect", r"(?:love|enjoy) connecting", r"(?:expand|grow|build|broaden) (?:my|our) (?:professional )?network",
     r"grow together", r"like[ -]minded", r"impressed (?:by|with) your (?:profile|background|experience)", r"your (?:impressive )?profile",
     r"fellow professionals?", r"always (?:looking|happy|keen) to connect", r"hearing (?:their|your) stor", r"mutually beneficial",
@@ -257,13 +165,13 @@ GENERIC_TEMPLATE = _vocabulary([
     r"happy (?:new year|holidays)", r"merry christmas",
 ])
 
-FOLLOW_UP = _vocabulary([
+FOLLOW_UP = vocabulary([
     r"follow(?:ing)?[ -]up", r"circl(?:e|ing) back", r"checking in", r"bump(?:ing)?\b", r"any update", r"did you (?:see|get|have a chance)",
     r"my (?:last|previous) (?:message|note|email)", r"hear back", r"seguimiento", r"nachfassen", r"meine letzte nachricht",
     r"je reviens vers", r"relance", r"acompanhamento", r"ti ricontatto", r"nog even", r"aterkommer",
 ])
 
-RELATIONAL_ASK = _vocabulary([
+RELATIONAL_ASK = vocabulary([
     r"coffee", r"(?:a|two|couple of|few) questions? about", r"pick your brain", r"advice", r"referee", r"reference (?:for|letter)",
     r"mentor", r"cafe\b", r"kaffee", r"fika", r"koffie", r"un cafe", r"consejo", r"conseil", r"conselho", r"consiglio", r"rat\b",
 ])
@@ -271,7 +179,7 @@ RELATIONAL_ASK = _vocabulary([
 # Asks that benefit the sender's business, dressed as a favour: refer me, review
 # my book, vote for us, put a word in with your buyer, "side income". The guide
 # calls these pitches however warm the opening is.
-PROMOTION_ASK = _vocabulary([
+PROMOTION_ASK = vocabulary([
     # en
     r"intro(?:duce)? me to", r"introduction to your", r"pass (?:on )?my name", r"put (?:in )?a (?:good )?word", r"think of (?:me|us)",
     r"referral fee", r"refer (?:them|clients|people|anyone|your)", r"if you know (?:any|anyone|someone)", r"(?:leave|write) (?:a|an) (?:review|rating)",
@@ -308,7 +216,7 @@ PROMOTION_ASK = _vocabulary([
 
 # The sender introducing a business of their own: the usual second half of a
 # warm opening that turns into a pitch.
-OWN_BUSINESS = _vocabulary([
+OWN_BUSINESS = vocabulary([
     r"i (?:run|own|founded|started|launched|lead) (?:a|an|the|my)", r"i(?:m| am) now (?:running|working|doing|with|at)",
     r"(?:just )?launched my", r"my (?:agency|company|consultancy|business|firm|startup|book|novel|podcast|brand|app|course|platform)",
     r"our (?:agency|consultancy|firm|startup|platform|product|software|service|team builds|company)",
@@ -320,7 +228,7 @@ OWN_BUSINESS = _vocabulary([
     r"mijn (?:bedrijf|boek|bureau)", r"ons (?:product|platform)", r"mitt (?:foretag|bolag)", r"min (?:bok|byra)",
 ])
 
-FORM_QUESTION = _vocabulary([
+FORM_QUESTION = vocabulary([
     r"if you could change one thing", r"(?:what is|whats) (?:your|the) (?:biggest|main|number one|#1) (?:challenge|goal|priority)",
     r"what would it be", r"what keeps you up at night", r"one piece of advice",
     # the same question put to every new contact
@@ -345,10 +253,10 @@ class PhraseCounter:
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
-        if not all(p.pattern.startswith(_WORD_START) for p in self.patterns):
-            raise ValueError("PhraseCounter takes patterns made by _vocabulary()")
-        bodies = [p.pattern[len(_WORD_START):] for p in self.patterns]
-        self._any = re.compile(_WORD_START + "(?=" + "|".join(bodies) + ")")
+        if not all(p.pattern.startswith(WORD_START) for p in self.patterns):
+            raise ValueError("PhraseCounter takes patterns made by text.vocabulary()")
+        bodies = [p.pattern[len(WORD_START):] for p in self.patterns]
+        self._any = re.compile(WORD_START + "(?=" + "|".join(bodies) + ")")
 
     def counts(self, text: str) -> list[int]:
         """One count per pattern, in the order given."""
@@ -405,7 +313,7 @@ MONTHS = frozenset(
     "dicembre januari februari maart augustus".split())
 NUMERIC_DATE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}\b|\b(?:19|20)\d\d\b")
 _DIGIT_RE = re.compile(r"\d")
-SALESY_HEADLINE = _vocabulary([r"i help", r"helping", r"dm (?:me|for)", r"book a call", r"\d+ ?%", r"\d+x\b", r"leads?\b",
+SALESY_HEADLINE = vocabulary([r"i help", r"helping", r"dm (?:me|for)", r"book a call", r"\d+ ?%", r"\d+x\b", r"leads?\b",
                                r"revenue", r"growth", r"sales", r"b2b", r"scale", r"roi\b", r"agency", r"coach", r"consultant",
                                r"founder", r"ceo\b", r"outsourc", r"seo\b", r"marketing", r"closing", r"appointments?",
                                r"passive income", r"crypto", r"ghostwrit", r"podcast host"])
@@ -458,7 +366,7 @@ def _row_features(row: dict[str, Any]) -> list[float]:
     kind = row.get("kind") or ""
     subject = (row.get("subject") or "") if kind == "inmail" else ""
     text = normalize(f"{subject}\n{raw}" if subject else raw)
-    tokens = _TOKEN_RE.findall(text)
+    tokens = TOKEN_RE.findall(text)
     words = max(1, len(tokens))
     empty = not raw.strip()
     (call_to_action, commercial, shared_context, generic_template, follow_up, relational_ask, promotion_ask,
@@ -468,7 +376,7 @@ def _row_features(row: dict[str, Any]) -> list[float]:
     mutual = row.get("mutual_connections")
     has_digit = _DIGIT_RE.search(text) is not None
     return [
-        float(empty), float(not empty and not subject and _is_default_words(tokens)),
+        float(empty), float(not empty and not subject and is_default_words(tokens)),
         float(kind == "invitation"), float(kind == "message"), float(kind == "inmail"),
         raw.count("?"), raw.count("!"), count_urls(raw), count_emails(raw),
         call_to_action, commercial, len(MONEY_RE.findall(text)) if has_digit else 0,

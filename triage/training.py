@@ -34,9 +34,11 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
-from .features import (CALL_TO_ACTION, HAND_FEATURE_NAMES, CharNgrams, COMMERCIAL, hand_feature_names, hand_features, has_no_note, model_text,
-                       normalize, text_feature_names)
+from .features import (CALL_TO_ACTION, COMMERCIAL, HAND_FEATURE_NAMES, CharNgrams, hand_feature_names, hand_features,
+                       model_text, text_feature_names)
 from .items import LABELED_KINDS, LABELS
+from .parse.linkedin import has_no_note
+from .text import normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "corpus"

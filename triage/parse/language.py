@@ -9,7 +9,8 @@ summary, and says "" rather than guess when the text is too short or mixed.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from ..text import fold
 
 # The most frequent short words of each language, chosen to overlap little.
 _STOPWORDS: dict[str, str] = {
@@ -40,16 +41,11 @@ _MIN_HITS = 3
 _MIN_MARGIN = 1.25
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def guess_language(text: str) -> str:
     """ISO 639-1 code of the text's language, or "" when it is too short or unclear."""
     if not text:
         return ""
-    words = _WORD_RE.findall(_fold(text[:4000]))
+    words = _WORD_RE.findall(fold(text[:4000].lower()))
     if len(words) < 3:
         return ""
     scores = {lang: 0.0 for lang in _WORDS}

@@ -15,10 +15,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-LINKEDIN_DOMAIN = "linkedin.com"
-# Hosts a genuine notification links to: LinkedIn, its image CDN, its shortener, the app stores.
-_ALLOWED_LINK_ROOTS = ("linkedin.com", "licdn.com", "lnkd.in", "linkedin.cn")
-_ALLOWED_LINK_HOSTS = ("apps.apple.com", "itunes.apple.com", "play.google.com")
+from ..text import caseless, fold
+from .linkedin import LINK_HOSTS, LINK_ROOTS, is_linkedin_domain
+from .mime import address_domain
+
 # LinkedIn's own redirectors: harmless in LinkedIn mail, a disguise in anyone else's.
 _REDIRECTOR_RE = re.compile(r"^(?:lnkd\.in|(?:[\w-]+\.)?linkedin\.com/(?:slink|redir/redirect))", re.I)
 
@@ -82,9 +82,7 @@ class Evidence:
 
 def fold_lookalikes(text: str) -> str:
     """The ASCII a reader would see: accents stripped, other scripts' look-alike letters and digits mapped."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_CONFUSABLES)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = fold(unicodedata.normalize("NFKC", text).lower().translate(_CONFUSABLES))
     return text.replace("rn", "m").replace("vv", "w")
 
 
@@ -99,12 +97,6 @@ def decode_idna(domain: str) -> str:
                 pass
         labels.append(label)
     return ".".join(labels)
-
-
-def is_linkedin_domain(domain: str) -> bool:
-    """linkedin.com itself or one of its subdomains, spelled in plain ASCII."""
-    domain = domain.lower().rstrip(".")
-    return domain == LINKEDIN_DOMAIN or domain.endswith("." + LINKEDIN_DOMAIN)
 
 
 def _levenshtein(a: str, b: str, limit: int = 3) -> int:
@@ -154,14 +146,9 @@ def _host(url: str) -> str:
 
 
 def _allowed_host(host: str) -> bool:
-    if host in _ALLOWED_LINK_HOSTS:
+    if host in LINK_HOSTS:
         return True
-    return any(host == root or host.endswith("." + root) for root in _ALLOWED_LINK_ROOTS)
-
-
-def _domain_of(address: str) -> str:
-    address = address.strip().strip("<>").strip()
-    return address.rsplit("@", 1)[1].lower().rstrip(">. ") if "@" in address else ""
+    return any(host == root or host.endswith("." + root) for root in LINK_ROOTS)
 
 
 # ---------------------------------------------------------- Authentication-Results
@@ -207,11 +194,6 @@ def _auth_reasons(headers: Sequence[str], trusted: Sequence[str]) -> list[str]:
 # ------------------------------------------------------------------ checks
 
 
-def _norm_name(name: str) -> str:
-    name = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in name if not unicodedata.combining(c)).split())
-
-
 def check(evidence: Evidence, trusted_authserv_ids: Sequence[str] = (), owner_names: Sequence[str] = ()) -> list[str]:
     """Every reason to doubt that this mail comes from LinkedIn; [] for a genuine one."""
     reasons: list[str] = []
@@ -243,12 +225,12 @@ def check(evidence: Evidence, trusted_authserv_ids: Sequence[str] = (), owner_na
     reasons.extend(_auth_reasons(evidence.authentication_results, trusted_authserv_ids))
 
     if evidence.return_path:
-        rp_domain = _domain_of(evidence.return_path)
+        rp_domain = address_domain(evidence.return_path)
         # Forwarding services rewrite the bounce address (SRS) but keep the original domain in it.
         if rp_domain and not is_linkedin_domain(rp_domain) and "=linkedin.com" not in evidence.return_path.lower():
             reasons.append(f"Return-Path {evidence.return_path.strip()} is not on linkedin.com")
     for address in evidence.reply_to:
-        rt_domain = _domain_of(address)
+        rt_domain = address_domain(address)
         if rt_domain and not is_linkedin_domain(rt_domain):
             reasons.append(f"Reply-To {address.strip()} is not on linkedin.com")
 
@@ -270,7 +252,7 @@ def check(evidence: Evidence, trusted_authserv_ids: Sequence[str] = (), owner_na
     if evidence.intended_for is not None:
         if not evidence.intended_for.strip():
             reasons.append("the footer names no recipient (broken merge field)")
-        elif owner_names and _norm_name(evidence.intended_for) not in {_norm_name(n) for n in owner_names}:
+        elif owner_names and caseless(evidence.intended_for) not in {caseless(n) for n in owner_names}:
             reasons.append(f"intended for \"{evidence.intended_for}\", not the mailbox owner")
 
     if reasons:

@@ -1,0 +1,70 @@
+"""Member messages ("just messaged you"), one or several cards: the sender, and the text when the mail has it.
+
+Since 2024 the mail never holds the message itself (the item's text is "",
+and the classifier says "unsure"); 2016 mail carried it under the card.
+"""
+
+from __future__ import annotations
+
+from ...items import Item
+from ...text import caseless
+from ..cards import card_at
+from ..document import (Doc, first_button, is_message_button, is_noise, is_url_line, paragraphs, profile_link,
+                        same_name, words_between)
+from ..linkedin import BOILERPLATE_RE, NAME_HEADLINE_RE, SEPARATOR_RE, URL_LINE_RE, clean_url, is_profile_url
+
+
+def _message_segments(lines: list[str]) -> list[tuple[int, int]]:
+    """[start, end) ranges, one per message card: split at separators and after each message button."""
+    segments: list[tuple[int, int]] = []
+    start = 0
+    after_button = False
+    for i, line in enumerate(lines + ["........"]):
+        stripped = line.strip()
+        is_sep = bool(SEPARATOR_RE.match(stripped)) if stripped else False
+        is_msg_button = bool(stripped) and is_message_button(stripped)
+        if is_sep or (after_button and stripped and not is_msg_button and not is_noise(stripped)):
+            if i > start:
+                segments.append((start, i))
+            start = i + 1 if is_sep else i
+            after_button = False
+        if is_msg_button:
+            after_button = True
+    return segments
+
+
+def extract_messages(doc: Doc, name: str) -> list[Item]:
+    """One item per message card (several in a digest): name, headline, profile, and the text when the mail has it."""
+    lines = doc.lines
+    items: list[Item] = []
+    for start, end in _message_segments(lines):
+        segment = lines[start:end]
+        if not any(is_message_button(line.strip()) for line in segment if line.strip()):
+            continue
+        k = 0
+        while k < len(segment) and (not segment[k].strip() or BOILERPLATE_RE.match(caseless(segment[k]))
+                                    or is_noise(segment[k])):
+            k += 1
+        if k >= len(segment):
+            continue
+        first = segment[k].strip()
+        item = Item(kind="message")
+        m = NAME_HEADLINE_RE.match(first)
+        nxt = segment[k + 1].strip() if k + 1 < len(segment) else ""
+        if m and is_url_line(nxt):
+            item.sender_name, item.sender_headline = m.group(1).strip(), m.group(2).strip()
+            url = URL_LINE_RE.match(nxt).group(1)  # type: ignore[union-attr]
+            item.profile_url = clean_url(url) if is_profile_url(url) else ""
+            body_from = k + 2
+        else:
+            card = card_at(segment, k, loose=doc.source == "html")
+            item.sender_name, item.sender_headline, item.sender_location = card.name, card.headline, card.location
+            item.mutual_connections = card.mutual
+            body_from = card.end
+            item.profile_url = profile_link(doc, item.sender_name)
+        if same_name(name, item.sender_name):
+            item.sender_name = name
+        body_end = first_button(segment, body_from)
+        item.text = paragraphs(words_between(segment, body_from, body_end))
+        items.append(item)
+    return items

@@ -1,0 +1,265 @@
+"""LinkedIn's template facts: its domains and links, the sentences it writes, the words on its buttons.
+
+One place for what LinkedIn's notifications say in its own voice, in the
+languages the mailbox owners read (en, fr, de, es, pt, it, nl, sv): the
+parser reads a person's words as what is left when these are taken away, the
+authenticity checks hold a mail against them, and the classifier's features
+ask `is_default_note` and `has_no_note` (an invitation whose note is
+LinkedIn's default sentence has nothing written for this recipient). Plain
+`re` and the text normaliser only: importing it costs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..text import TOKEN_RE, caseless, normalize, vocabulary
+
+# ======================================================================= domains and links
+
+LINKEDIN_DOMAIN = "linkedin.com"
+# Hosts a genuine notification links to: LinkedIn, its image CDN, its shortener, the app stores.
+LINK_ROOTS = ("linkedin.com", "licdn.com", "lnkd.in", "linkedin.cn")
+LINK_HOSTS = ("apps.apple.com", "itunes.apple.com", "play.google.com")
+# A line that is only a link to LinkedIn, its CDN or its shortener.
+LINKEDIN_URL_RE = re.compile(r"^[(<]?https?://(?:[\w-]+\.)*(?:linkedin\.com|licdn\.com|lnkd\.in)(?:[/:?#]|$)", re.I)
+
+
+def is_linkedin_domain(domain: str) -> bool:
+    """linkedin.com itself or one of its subdomains, spelled in plain ASCII."""
+    domain = domain.lower().rstrip(".")
+    return domain == LINKEDIN_DOMAIN or domain.endswith("." + LINKEDIN_DOMAIN)
+
+
+VIA_RE = re.compile(r"\s+(?:via|über|par l'intermédiaire de|por medio de|por meio de|tramite)\s+linkedin\s*$", re.I)
+
+
+def sender_name_from_display(display: str) -> str:
+    """The person's name in a From display name, without " via LinkedIn"; "" for LinkedIn's own senders."""
+    name = VIA_RE.sub("", display).strip()
+    if not name or "linkedin" in name.lower():
+        return ""
+    return name
+
+
+# Query parameters LinkedIn adds to track a click; everything else is kept.
+_TRACKING_PARAMS = frozenset({
+    "lipi", "midtoken", "midsig", "trk", "trkemail", "eid", "loid", "otptoken", "authtype", "authtoken",
+    "trkinfo", "lici", "refid", "trackingid", "originalsubdomain", "utm_source", "utm_medium", "utm_campaign",
+    "utm_content", "utm_term", "src", "veh", "sharedkey", "mboxid", "invitationid", "ref", "sig", "tracking",
+})
+
+
+def clean_url(url: str) -> str:
+    """A link without LinkedIn's click tracking: tracking query parameters and the /comm/ prefix removed."""
+    url = url.strip().strip("()<>\"'")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    if not host:
+        return url
+    path = parts.path
+    if is_linkedin_domain(host) and path.startswith("/comm/"):
+        path = path[len("/comm"):]
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _TRACKING_PARAMS]
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+_PROFILE_URL_RE = re.compile(
+    r"^[(<]?https?://(?:[\w-]+\.)*linkedin\.com(?::\d+)?/(?:comm/)?(?:(?:in|pub)/[^/?#\s]+|profile/view)", re.I)
+
+
+def is_profile_url(url: str) -> bool:
+    """A link to a member's profile on linkedin.com (with or without LinkedIn's /comm/ click tracking)."""
+    return bool(_PROFILE_URL_RE.match(url.strip()))
+
+
+# ======================================================================= default notes
+# The sentences LinkedIn fills in when the sender writes nothing of their own,
+# in the languages the mailbox owners read, matched on the words of normalize(), joined by single spaces.
+_DEFAULT_NOTES = [
+    r"i(?:d| would) like to (?:join your linkedin network|add you to my professional network(?: on linkedin)?"
+    r"|connect with you on linkedin)",
+    r"me gustaria (?:anadirte|agregarte|anadirle|agregarle|anadirlo|agregarlo) a mi red profesional(?: (?:en|de) linkedin)?",
+    r"me gustaria unirme a tu red(?: de linkedin)?",
+    r"ich mochte (?:sie|dich) (?:gerne? )?(?:zu|in) meinem (?:beruflichen )?netzwerk (?:auf linkedin )?hinzufugen",
+    r"ich mochte (?:gerne? )?teil (?:ihres|deines) (?:linkedin )?netzwerks? werden",
+    r"ich wurde mich gerne? mit (?:ihnen|dir) (?:auf linkedin )?vernetzen",
+    r"jaimerais (?:vous|t) inviter a rejoindre mon reseau professionnel(?: en ligne)?(?: sur (?:le site )?linkedin)?",
+    r"je (?:souhaite|souhaiterais|voudrais) (?:faire partie de|rejoindre) (?:votre|ton) reseau(?: linkedin)?",
+    r"jaimerais (?:faire partie de|rejoindre) (?:votre|ton) reseau(?: linkedin)?",
+    r"gostaria de (?:adiciona l[oa]|te adicionar|adicionar voce) a minha rede profissional(?: no linkedin)?",
+    r"gostaria de participar da sua rede(?: do linkedin)?",
+    r"vorrei aggiungerti alla mia rete professionale(?: su linkedin)?",
+    r"vorrei (?:entrare a )?far parte della tua rete(?: su linkedin)?",
+    r"ik wil (?:je|u) graag toevoegen aan mijn (?:professionele )?netwerk(?: op linkedin)?",
+    r"ik wil graag deel uitmaken van (?:je|uw) (?:linkedin )?netwerk(?: op linkedin)?",
+    r"jag (?:vill|skulle vilja) (?:garna )?lagga till dig (?:i|till) mitt (?:professionella )?natverk(?: pa linkedin)?",
+    r"jag vill garna ga med i ditt (?:linkedin natverk|natverk pa linkedin)",
+]
+DEFAULT_NOTE_RE = vocabulary(_DEFAULT_NOTES)
+# What may surround a default sentence and still leave it a default: a greeting, a name, a sign-off.
+_DEFAULT_SLACK_WORDS = 4
+# Longer than any default sentence with its slack, however it is spaced: not a default.
+_DEFAULT_MAX_CHARS = 400
+
+
+def is_default_note(text: str) -> bool:
+    """True for LinkedIn's own invitation sentence, possibly with a greeting or a name around it."""
+    if len(text) > _DEFAULT_MAX_CHARS:
+        return False
+    return is_default_words(TOKEN_RE.findall(normalize(text)))
+
+
+def is_default_words(words: Sequence[str]) -> bool:
+    """is_default_note for text already split into normalize()d words (the features have them at hand)."""
+    # A default sentence plus its slack is at most a few dozen words.
+    if len(words) > 40:
+        return False
+    flat = " ".join(words)
+    match = DEFAULT_NOTE_RE.search(flat)
+    if match is None:
+        return False
+    rest = (flat[: match.start()] + " " + flat[match.end():]).split()
+    return len(rest) <= _DEFAULT_SLACK_WORDS
+
+
+def has_no_note(row: dict[str, Any]) -> bool:
+    """An empty note or LinkedIn's default sentence: nothing was written for this recipient."""
+    text = (row.get("text") or "").strip()
+    return not text or is_default_note(text)
+
+
+# ======================================================================= buttons, sentences, footers, subjects
+# Written in caseless() form: lowercase, no accents.
+
+BUTTON_LABELS = frozenset(caseless(x) for x in """
+accept|ignore|view profile|view message|view messages|reply|message|send a message|send message|view profile here
+|connect|see all invitations|view all invitations|start with this note|view invitation|see invitation|respond
+|view conversation|see conversation|read message|read more|see more|view|unsubscribe|help|learn why we included this
+|get the new linkedin desktop app|get the app|download the app|view all messages|see all messages|view job|see all jobs
+|accepter|ignorer|voir le profil|voir le message|repondre|envoyer un message|voir la conversation|voir les invitations
+|annehmen|ignorieren|profil anzeigen|nachricht anzeigen|antworten|nachricht|nachricht senden|unterhaltung anzeigen
+|aceptar|ignorar|ver perfil|ver mensaje|responder|mensaje|enviar mensaje|ver conversacion|ver invitaciones
+|aceitar|ver mensagem|mensagem|enviar mensagem|ver conversa|ver convites
+|accetta|ignora|visualizza profilo|visualizza messaggio|rispondi|messaggio|invia messaggio
+|accepteren|negeren|profiel bekijken|bericht bekijken|beantwoorden|bericht|bericht sturen
+|acceptera|ignorera|visa profil|visa meddelande|svara|meddelande|skicka meddelande
+""".replace("\n", "").split("|"))
+BUTTON_RE = re.compile(
+    r"^(?:view|see) .{1,60}'s profile$|^voir le profil de .{1,60}$|^profil von .{1,60} anzeigen$"
+    r"|^ver (?:el )?perfil de .{1,60}$|^visualizza il profilo di .{1,60}$|^reach out to .{1,40}$")
+# Several buttons on one line, as an HTML row of inline buttons reads ("Accept View profile").
+BUTTON_ROW_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(label) for label in sorted(BUTTON_LABELS, key=len, reverse=True) if label)
+    + r")\s*[·|•-]?\s*){2,}$")
+BUTTON_FIRST_WORDS = frozenset(label.split()[0] for label in BUTTON_LABELS if label.strip())
+FIRST_TOKEN_RE = re.compile(r"[^\s·|•-]+")
+MESSAGE_BUTTONS = frozenset(caseless(x) for x in """view message|view messages|reply|view conversation|read message
+|voir le message|repondre|voir la conversation|nachricht anzeigen|antworten|unterhaltung anzeigen|ver mensaje|responder
+|ver conversacion|ver mensagem|ver conversa|visualizza messaggio|rispondi|bericht bekijken|beantwoorden
+|visa meddelande|svara""".replace("\n", "").split("|"))
+PROFILE_BUTTONS = frozenset(caseless(x) for x in """view profile|view profile here|voir le profil|profil anzeigen|ver perfil
+|visualizza profilo|profiel bekijken|visa profil""".replace("\n", "").split("|"))
+ACCEPT_BUTTONS = frozenset({"accept", "accepter", "annehmen", "aceptar", "aceitar", "accetta", "accepteren", "acceptera"})
+
+LABEL_URL_RE = re.compile(r"^\s*([^:]{1,80}?)\s*:\s*<?(https?://\S+?)>?\s*$")
+URL_LINE_RE = re.compile(r"^\s*[(<]?(https?://[^\s()<>]+)[)>]?\s*$")
+SEPARATOR_RE = re.compile(r"^\s*(?:[.·•_=~*]{3,}|[-–—]{3,19}|[}{]|\.{3,})\s*$")
+DASHES_RE = re.compile(r"^\s*[-–—─_=]{20,}\s*$")
+NAME_HEADLINE_RE = re.compile(r"^(.{1,100}?)\s+\((.{1,300})\)$")
+MUTUAL_RE = re.compile(
+    r"^(\d[\d.,' ]*)\+?\s+(?:(?:mutual|shared) connections?|connections? in common|relations? en commun"
+    r"|gemeinsame (?:kontakte|kontakt|verbindungen?)|contactos? en comun|conexiones? en comun|conexoes em comum"
+    r"|conexao em comum|collegamenti in comune|collegamento in comune|gemeenschappelijke connecties?"
+    r"|gemensamma kontakter|gemensam kontakt)\.?$")
+# A greeting line on its own: "Hi Sam," and, as Spanish and Portuguese letters write it, "Hola Sam:".
+GREETING_RE = re.compile(
+    r"^[¡¿]?(?:hi|hello|hey|dear|good (?:morning|afternoon)|bonjour|bonsoir|salut|cher|chere|madame|monsieur"
+    r"|hallo|guten tag|liebe|lieber|sehr geehrte[rs]?|servus|moin"
+    r"|hola|buenos dias|buenas(?: tardes)?|estimad[oa]s?|querid[oa]"
+    r"|ola|oi|bom dia|boa tarde|prezad[oa]s?|car[oa]|ciao|buongiorno|gentile|hoi|beste|hej)\b[^.!?:]{0,40}[,:!]?$")
+# LinkedIn's own sentences around the card (reminders, accepted, digests).
+BOILERPLATE_RE = re.compile(
+    r"^(?:.{1,80} (?:is (?:still )?waiting for your response|would like to connect(?: with you)? on linkedin\.?(?: how would you like to respond\?)?"
+    r"|wants to connect(?: with you)?|has accepted your invitation|accepted your invitation|sent you an invitation"
+    r"|attend (?:votre|ta) reponse|souhaite (?:se connecter|rejoindre votre reseau)|a accepte votre invitation"
+    r"|wartet (?:noch )?auf (?:ihre|deine) antwort|mochte sich mit (?:ihnen|dir) vernetzen|hat (?:ihre|deine) einladung angenommen"
+    r"|(?:esta )?esperando tu respuesta|quiere conectar contigo|ha aceptado tu invitacion|acepto tu invitacion"
+    r"|(?:esta )?aguardando (?:a )?sua resposta|quer se conectar(?: com voce)?|aceitou (?:o )?seu convite"
+    r"|aspetta una tua risposta|vuole collegarsi|ha accettato il tuo invito|wacht op je antwoord|vantar pa ditt svar)"
+    r"|.{1,60}, respond to .{1,60} invite(?: now)?|you have (?:an|a new|\d+ new) (?:invitation|message|connection)s?"
+    r"|see who reached out(?:, .{1,40})?"
+    r"|vous avez (?:une|un|\d+) (?:nouvelles? |nouveaux? )?(?:invitations?|messages?)(?: nouveaux?| nouvelles?)?"
+    r"|sie haben (?:eine|\d+) neue (?:einladung|einladungen|nachricht|nachrichten)"
+    r"|tienes (?:una|un|\d+) (?:nueva |nuevo )?(?:invitacion|invitaciones|mensaje|mensajes)(?: nuevos?| nuevas?)?"
+    r"|voce tem (?:um|uma|\d+) (?:nova |novo )?(?:convite|convites|mensagem|mensagens)(?: novas?| novos?)?"
+    r"|hai (?:un|\d+) (?:nuovo |nuovi )?(?:invito|inviti|messaggio|messaggi)(?: nuovi)?"
+    r"|reminder|rappel|erinnerung|recordatorio|lembrete|promemoria|invitation|einladung|invitacion|convite"
+    r"|learn about a new opportunity|.{1,60}, thanks for connecting!.{0,80}|let's start a conversation"
+    r"|more people you may know|people you may know|reach out to .{1,40})[.!?]*$")
+FOOTER_RE = re.compile(
+    r"^(?:this (?:e-?mail|message) was (?:intended|sent) (?:for|to)|cet (?:e-?mail|email) (?:etait|a ete) (?:destine|envoye)"
+    r"|ce message (?:etait|a ete) (?:destine|envoye)|diese (?:e-mail|nachricht) (?:war|ist|wurde) (?:fur|an)"
+    r"|este (?:correo electronico|correo|email|e-mail|mensaje) (?:iba|estaba|fue|se ha) (?:dirigido|destinado|enviado)"
+    r"|este (?:e-mail|email) (?:foi|era) (?:enviado|destinado)|questa (?:e-?mail) (?:era destinata|e stata inviata)"
+    r"|deze e-?mail (?:is|was) (?:bestemd|verzonden)|det har e-postmeddelandet"
+    r"|you are receiving|you're receiving|vous recevez|sie erhalten|estas recibiendo|recibes|voce esta recebendo"
+    r"|voce recebe|stai ricevendo|ricevi|u ontvangt|du far"
+    r"|learn why we included this|decouvrez pourquoi|erfahren sie, warum|descubre por que|saiba por que|scopri perche"
+    r"|(?:unsubscribe|help|se desabonner|se desinscrire|aide|abbestellen|abmelden|hilfe|darse de baja|cancelar (?:la )?suscripcion"
+    r"|ayuda|cancelar (?:a )?inscricao|descadastrar|ajuda|annulla iscrizione|aiuto|afmelden|avsluta prenumeration)"
+    r"(?:\s*[:·|]|$)"
+    r"|(?:©|\(c\)|copyright)\s*\d{4}\s*linkedin|linkedin (?:corporation|ireland)|linkedin and the linkedin logo)")
+INTENDED_RE = re.compile(
+    r"(?:This (?:e-?mail|message) was (?:intended|sent) (?:for|to)"
+    r"|(?:Cet|Ce) (?:e-?mail|email|message) (?:était|etait|a été|a ete) (?:destiné|destine|envoyé|envoye) à"
+    r"|Diese (?:E-Mail|Nachricht) (?:war|ist|wurde) (?:für|fur|an)"
+    r"|Este (?:correo electrónico|correo|email|e-mail|mensaje) (?:iba|estaba|fue|se ha) (?:dirigido|destinado|enviado) a"
+    r"|Este (?:e-mail|email) (?:foi|era) (?:enviado|destinado) (?:para|a)"
+    r"|Questa (?:email|e-mail) (?:era destinata|è stata inviata) a"
+    r"|Deze e-?mail (?:is|was) (?:bestemd|verzonden) (?:voor|aan)"
+    r"|Det här e-postmeddelandet var avsett för)"
+    r"[ \t]*(?P<name>[^()\n]*?)[ \t]*(?:\(|\bbestimmt\b|\bgesendet\b|\.?[ \t]*$)",
+    re.I | re.M)
+
+# Subjects, in caseless() form. Each kind's patterns in en, fr, de, es, pt, it, nl, sv.
+SUBJECT_ACCEPTED = re.compile(
+    r"accepted your invitation|start a conversation with your new connection|a accepte votre invitation"
+    r"|a accepte ton invitation|hat (?:ihre|deine) einladung angenommen|ha aceptado tu invitacion|acepto tu invitacion"
+    r"|aceitou (?:o )?seu convite|ha accettato il tuo invito|heeft je uitnodiging geaccepteerd|har accepterat din inbjudan")
+SUBJECT_INVITE_DIGEST = re.compile(
+    r"you have \d+ new invitations?|vous avez \d+ (?:nouvelles? )?invitations?|sie haben \d+ neue einladung"
+    r"|tienes \d+ invitaciones? nuevas?|tienes \d+ nuevas? invitaciones?|voce tem \d+ novos? convites?"
+    r"|hai \d+ nuovi inviti|je hebt \d+ nieuwe uitnodigingen|du har \d+ nya inbjudningar")
+SUBJECT_REMINDER = re.compile(
+    r"waiting for your response|reminder|rappel|attend (?:votre|ta) reponse|erinnerung|wartet (?:noch )?auf (?:ihre|deine) antwort"
+    r"|recordatorio|esperando tu respuesta|lembrete|aguardando (?:a )?sua resposta|promemoria|aspetta una tua risposta"
+    r"|herinnering|wacht op je antwoord|paminnelse|vantar pa ditt svar")
+SUBJECT_INVITATION = re.compile(
+    r"add me to your linkedin network|i want to connect|i(?:'d| would) like to connect|wants to connect|invitation to connect"
+    r"|join my (?:linkedin )?network|connection request|new invitation|pending (?:connection|invitation)"
+    r"|je souhaite (?:me connecter|rejoindre votre reseau|vous ajouter)|souhaite se connecter|invitation a se connecter"
+    r"|ich mochte mich (?:mit (?:ihnen|dir) )?vernetzen|mochte sich mit (?:ihnen|dir) vernetzen|kontaktanfrage|einladung zum vernetzen"
+    r"|quiero conectar|quiere conectar|invitacion para conectar|quero me conectar|quero conectar|quer se conectar"
+    r"|convite para (?:se )?conectar|voglio collegarmi|vuole collegarsi|ik wil (?:met je )?(?:connectie maken|connecten)"
+    r"|jag vill (?:ansluta|kontakta|knyta kontakt)")
+SUBJECT_MESSAGE = re.compile(
+    r"just messaged you|sent you (?:a )?(?:new )?messages?|sent new messages|new messages? from|\d+ new messages"
+    r"|vous a envoye un message|vient de vous envoyer un message|ont envoye de nouveaux messages|nouveaux messages"
+    r"|hat ihnen (?:gerade )?eine nachricht gesendet|hat dir (?:gerade )?eine nachricht gesendet|neue nachrichten"
+    r"|te (?:ha )?envi(?:o|ado) un mensaje|acaba de enviarte un mensaje|mensajes nuevos|nuevos mensajes"
+    r"|acabou de (?:lhe )?enviar uma mensagem|enviou uma mensagem|novas mensagens"
+    r"|ti ha (?:appena )?inviato un messaggio|nuovi messaggi|heeft je een bericht gestuurd|har skickat ett meddelande")
+FORWARD_RE = re.compile(r"^\s*(?:fwd?|fw|tr|wg|rv|enc|i|vs|doorst)\s*:", re.I)
+REPLY_RE = re.compile(r"^\s*(?:re|aw|antw|sv|r|rif)\s*:", re.I)
+NAME_IN_SUBJECT = (
+    re.compile(r"^(?:invitation from|einladung von|invitacion de|convite de|invitation de)\s+(.{2,60}?)\s*$", re.I),
+    re.compile(r"^(.{2,60}?)\s+(?:wants to connect|is waiting for your response|would like to connect|just messaged you"
+               r"|sent you a message|accepted your invitation)", re.I),
+)
