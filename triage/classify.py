@@ -20,6 +20,7 @@ import joblib
 import numpy as np
 import sklearn
 
+from .errors import TriageError
 from .features import HAND_FEATURE_NAMES, model_text
 from .items import LABELS, Item, Verdict
 from .parse.linkedin import has_no_note
@@ -35,7 +36,7 @@ TEXT_KINDS = ("message", "inmail")
 NO_NOTE_CONFIDENCE = 0.99
 
 
-class ModelError(Exception):
+class ModelError(TriageError):
     """The model files are missing, changed or built for another scikit-learn: one readable line."""
 
 

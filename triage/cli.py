@@ -20,34 +20,27 @@ from typing import Any
 
 import click
 
-from .config import Config, ConfigError, find_config, load_config, state_warnings
+from .config import Config, find_config, load_config, state_warnings
+from .errors import EXIT_RUNTIME, TriageError
 from .items import LABELED_KINDS, Item
 
-EXIT_RUNTIME = 1
-EXIT_CONFIG = 2
 
+class Failure(click.ClickException):
+    """A TriageError as click shows it: "Error: <the one line>", and the error's own exit code."""
 
-class ConfigProblem(click.ClickException):
-    exit_code = EXIT_CONFIG
-
-
-def _runtime_errors() -> tuple[type[Exception], ...]:
-    from .classify import ModelError
-    from .mailboxes import MailError
-    from .store import StateBusy
-    return (MailError, StateBusy, ModelError)
+    def __init__(self, error: TriageError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
 
 
 def handle_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the library's known failures into one line and the right exit code."""
+    """Turn the library's known failures into one line and the right exit code (see triage.errors)."""
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except ConfigError as exc:
-            raise ConfigProblem(str(exc)) from None
-        except _runtime_errors() as exc:
-            raise click.ClickException(str(exc)) from None
+        except TriageError as exc:
+            raise Failure(exc) from None
     return wrapper
 
 
@@ -272,7 +265,7 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
 def label(config_path: str | None, recent: int | None, only_label: str | None, search: str | None,
           set_pair: tuple[str, str] | None, list_items: bool, as_json: bool) -> None:
     """Correct verdicts; the mail moves to the right folder and the model learns."""
-    from .corrections import CorrectionError, apply_label
+    from .corrections import apply_label
     from .labeling import Session, review_queue, run_session
     from .store import Store
 
@@ -282,10 +275,7 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
         if set_pair:
             message_id, new_label = set_pair
             with _mail_client(config) as client:
-                try:
-                    c = apply_label(store, config, message_id, new_label, client=client)
-                except CorrectionError as exc:
-                    raise click.ClickException(str(exc)) from None
+                c = apply_label(store, config, message_id, new_label, client=client)
             click.echo(f"{c.message_id}: {c.old_label} -> {c.new_label}" + (" (moved)" if c.moved else ""))
             return
         queue = review_queue(store, recent=recent, label=only_label, search=search)
@@ -333,14 +323,11 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
     from .passes import load_classifier
     from .retrain import retrain
     from .store import Store
-    from .training import CorpusError
 
     config = get_config(config_path)
     store = Store(config.state_path)
     try:
         report = retrain(config, store, load_classifier(config), data=list(data) or None, out=out, force=force)
-    except CorpusError as exc:
-        raise ConfigProblem(str(exc)) from None
     finally:
         store.close()
     for line in report.lines():
@@ -356,12 +343,9 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
 def eval_command(data: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
     """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
     from .classify import load_model
-    from .training import CorpusError, evaluate, format_report, load_corpus
+    from .training import evaluate, format_report, load_corpus
 
-    try:
-        rows = load_corpus(list(data))
-    except CorpusError as exc:
-        raise ConfigProblem(str(exc)) from None
+    rows = load_corpus(list(data))
     model_dir = None
     if config_path or _default_config_exists():
         from .registry import active_model_dir
@@ -401,12 +385,9 @@ def model_list(config_path: str | None) -> None:
 @handle_errors
 def model_use(version: str, config_path: str | None) -> None:
     """Make VERSION the active model (`shipped` for the built-in one)."""
-    from .registry import RegistryError, use
+    from .registry import use
 
-    try:
-        use(get_config(config_path), version)
-    except RegistryError as exc:
-        raise click.ClickException(str(exc)) from None
+    use(get_config(config_path), version)
     click.echo(f"active model: {version}")
 
 
@@ -415,12 +396,9 @@ def model_use(version: str, config_path: str | None) -> None:
 @handle_errors
 def model_rollback(config_path: str | None) -> None:
     """Go back to the model that was active before."""
-    from .registry import RegistryError, rollback
+    from .registry import rollback
 
-    try:
-        version = rollback(get_config(config_path))
-    except RegistryError as exc:
-        raise click.ClickException(str(exc)) from None
+    version = rollback(get_config(config_path))
     click.echo(f"active model: {version}")
 
 

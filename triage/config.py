@@ -19,14 +19,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
+from .errors import EXIT_USAGE, TriageError
 from .providers import AUTH_MODES, PROVIDERS, scope_string, with_preset
 
 APP = "triage"
 ENV_CONFIG = "TRIAGE_CONFIG"
 
 
-class ConfigError(Exception):
+class ConfigError(TriageError):
     """A mistake in the configuration; the message is one line for the user."""
+
+    exit_code = EXIT_USAGE
 
 
 # section -> key -> (accepted types, default). Issues that add knobs add them here.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import Config
+from .errors import TriageError
 from .items import LABELS
 from .mailboxes import FLAGGED, MailClient
 from .policy import decide
@@ -23,7 +24,7 @@ SKIP = "skip"                 # "not a real item": left alone, never trained on
 CORRECTION_LABELS = LABELS + (SKIP,)
 
 
-class CorrectionError(Exception):
+class CorrectionError(TriageError):
     """An unknown message or label; one line for the user."""
 
 

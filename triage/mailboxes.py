@@ -26,6 +26,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.response_parser import parse_response
 
 from .config import Config
+from .errors import TriageError, one_line
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ LINKEDIN_CRITERIA = ["OR", "OR", "FROM", "linked", "FROM", "lnkd", "TEXT", "link
 GMAIL_LINKEDIN_QUERY = '{from:linkedin.com from:linkedln from:lnkd linkedin}'
 
 
-class MailError(Exception):
+class MailError(TriageError):
     """A mail-access failure the user must see as one line (exit code 1)."""
 
 
@@ -170,7 +171,7 @@ def _as_mail_errors(cls: type) -> type:
             except MailError:
                 raise
             except failures as exc:
-                raise MailError(f"{getattr(self, 'host', 'IMAP')}: {name} failed: {_one_line(exc)}") from None
+                raise MailError(f"{getattr(self, 'host', 'IMAP')}: {name} failed: {_server_reply(exc)}") from None
         return wrapper
 
     for name, member in list(vars(cls).items()):
@@ -207,7 +208,7 @@ class ImapClient(MailClient):
         except OSError as exc:
             raise MailError(f"cannot reach {host}:{port}: {exc.strerror or exc}") from None
         except IMAPClientError as exc:
-            raise MailError(f"{host}:{port}: {_one_line(exc)}") from None
+            raise MailError(f"{host}:{port}: {_server_reply(exc)}") from None
         try:
             if oauth2_token is None:
                 self._c.login(username, password)
@@ -223,7 +224,7 @@ class ImapClient(MailClient):
             raise
         except (IMAPClientError, OSError) as exc:
             self._shutdown()
-            raise MailError(f"{host}: login failed: {_one_line(exc)}") from None
+            raise MailError(f"{host}: login failed: {_server_reply(exc)}") from None
         caps = self._c.capabilities()
         self.can_move = (b"MOVE" in caps) if use_move is None else use_move
         self.can_uid_expunge = b"UIDPLUS" in caps
@@ -487,11 +488,12 @@ def _folder_name(name: object) -> str:
     return str(name)
 
 
-def _one_line(exc: BaseException) -> str:
+def _server_reply(exc: BaseException) -> str:
+    """imapclient's errors print the server's reply as bytes (b'...'): the reply alone, on one line."""
     text = str(exc)
     if isinstance(exc, IMAPClientError) and text.startswith("b'"):
         text = text[2:-1]
-    return " ".join(text.split())[:300] or type(exc).__name__
+    return one_line(text or type(exc).__name__, 300)
 
 
 # ---------------------------------------------------------------- Maildir

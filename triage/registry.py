@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
+from .errors import TriageError
 
 KEEP = 5
 SHIPPED = "shipped"
@@ -28,7 +29,7 @@ class ModelInfo:
     active: bool
 
 
-class RegistryError(Exception):
+class RegistryError(TriageError):
     """A model version that does not exist, or nothing to roll back to."""
 
 

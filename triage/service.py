@@ -26,6 +26,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from .config import Config, ConfigError
 from .credentials import imap_password
 from .delivery import send_daily_summary
+from .errors import one_line
 from .mailboxes import ImapClient, LoginRefused, MailError, connect
 from .passes import load_classifier, run_once
 from .store import Store
@@ -153,7 +154,7 @@ class Service:
             if report.activated:
                 self.classifier = load_classifier(self.config)
         except Exception as exc:  # training must never take the service down
-            log.warning("retraining failed: %s", _short(exc))
+            log.warning("retraining failed: %s", one_line(exc))
         finally:
             store.close()
 
@@ -215,7 +216,7 @@ class Service:
             except (MailError, OSError, ConfigError, Exception) as exc:  # noqa: B014 (IMAP aborts vary)
                 failures += 1
                 delay = min(MAX_BACKOFF, 2.0 ** failures) * random.uniform(0.5, 1.0)
-                log.warning("IDLE connection lost (%s); reconnecting in %.0f s", _short(exc), delay)
+                log.warning("IDLE connection lost (%s); reconnecting in %.0f s", one_line(exc), delay)
                 self.stop.wait(delay)
             finally:
                 if client is not None:
@@ -279,10 +280,6 @@ class Service:
             self.lock_store.close()
         log.info("stopped")
         return 0
-
-
-def _short(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def run_service(config: Config, stop_requested: threading.Event | None = None) -> int:

@@ -19,6 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .errors import TriageError
+
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -93,7 +95,7 @@ CREATE TABLE IF NOT EXISTS summaries (
 """
 
 
-class StateBusy(Exception):
+class StateBusy(TriageError):
     """Another triage process holds this state database."""
 
 

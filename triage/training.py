@@ -34,6 +34,7 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
+from .errors import EXIT_USAGE, TriageError
 from .features import (CALL_TO_ACTION, COMMERCIAL, HAND_FEATURE_NAMES, CharNgrams, hand_feature_names, hand_features,
                        model_text, text_feature_names)
 from .items import LABELED_KINDS, LABELS
@@ -65,8 +66,10 @@ TARGETS = {"personal_recall": 0.98, "pitch_precision": 0.95, "max_unsure_rate": 
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
 
 
-class CorpusError(ValueError):
+class CorpusError(TriageError):
     """A corpus file that cannot be read: one line naming file:line."""
+
+    exit_code = EXIT_USAGE
 
 
 # ------------------------------------------------------------------- corpus

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..errors import one_line
 from ..items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail
 from ..text import caseless
 from . import authenticity
@@ -48,12 +49,8 @@ def parse_email(raw: bytes, options: ParseOptions | None = None) -> ParsedMail:
     except MemoryError:
         return ParsedMail(status=MAIL_UNPARSEABLE, error="message too large to read")
     except Exception as exc:  # noqa: BLE001 - the pass must go on whatever one mail holds
-        return ParsedMail(status=MAIL_UNPARSEABLE, error=_one_line(f"parser error: {type(exc).__name__}: {exc}"))
+        return ParsedMail(status=MAIL_UNPARSEABLE, error=one_line(f"parser error: {type(exc).__name__}: {exc}"))
 
-
-def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
