@@ -19,7 +19,7 @@ from pathlib import Path
 from testkit import dovecot, mailboxes
 from testkit.imap import append, write_config
 from triage.config import load_config
-from triage.mailboxes import connect
+from triage.mail.connect import connect
 from triage.passes import load_classifier, run_once, run_pass
 from triage.store import Store
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from testkit import dovecot, mailboxes
 from testkit.imap import write_config
-from triage.mailboxes import _QuietIMAPClient
+from triage.mail.imap import _QuietIMAPClient
 
 BATCH = 500
 CHILD = """

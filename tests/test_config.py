@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from triage.cli import main
 from triage.config import ConfigError, load_config, parse_config
-from triage.credentials import imap_password
+from triage.mail.credentials import imap_password
 
 GOOD = '[imap]\nhost = "imap.example.com"\nusername = "me@example.com"\npassword_env = "TRIAGE_TEST_PW"\n'
 

@@ -52,7 +52,7 @@ def test_set_moves_the_mail_and_undo_restores_label_and_folder(imap, tmp_path):
 
     # Undo (the `u` key of the session) takes back both the label and the move.
     from triage.corrections import undo_last
-    from triage.mailboxes import connect
+    from triage.mail.connect import connect
     loaded = load_config(config)
     store = Store(loaded.state_path)
     with connect(loaded, imap.password) as client:

@@ -12,7 +12,7 @@ from triage.cli import main
 from triage.config import ConfigError
 from triage.corrections import CorrectionError
 from triage.errors import EXIT_RUNTIME, EXIT_USAGE, TriageError, one_line
-from triage.mailboxes import LoginRefused, MailError
+from triage.mail.errors import LoginRefused, MailError
 from triage.registry import RegistryError
 from triage.store import StateBusy
 from triage.training import CorpusError

@@ -25,7 +25,7 @@ from testkit.malformed import HOSTILE_NOTES, hostile_mails
 from testkit.proxy import Cut, CuttingProxy
 from testkit import mailboxes
 from triage.config import SCHEMA, load_config
-from triage.mailboxes import MailError
+from triage.mail.errors import MailError
 from triage.passes import load_classifier, run_once
 
 MAX_BYTES = SCHEMA["parse"]["max_message_bytes"][1]   # what triage reads (and hashes) of one mail

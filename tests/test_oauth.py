@@ -31,11 +31,13 @@ from testkit import dovecot, mailboxes, oauth_server
 from testkit.imap import append, where
 from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
 from testkit.oauth_server import CLIENT_ID, MARK, TokenServer
-from triage import oauth
 from triage.cli import main
 from triage.config import ConfigError, load_config, parse_config
-from triage.credentials import imap_password
-from triage.mailboxes import ImapClient, LoginRefused, connect
+from triage.mail import oauth
+from triage.mail.connect import connect
+from triage.mail.credentials import imap_password
+from triage.mail.errors import LoginRefused
+from triage.mail.imap import ImapClient
 from triage.passes import run_once
 
 REPO = Path(__file__).resolve().parent.parent
@@ -171,8 +173,7 @@ def test_device_code_sign_in_then_xoauth2_login(ts, oauth_dovecot, tmp_path):
     config = load_config(config_path)
     with connect(config, imap_password(config.imap)) as client:
         assert isinstance(client, ImapClient)
-        client.reselect_inbox()
-        assert client._selected == "INBOX"
+        assert client.locate("<nobody@example.org>", "") == [] and client._selected == "INBOX"
     assert "method=XOAUTH2" in oauth_dovecot.log()
     assert ts.grants()[-1] == "refresh_token"     # a new process: the access token was only in memory
 

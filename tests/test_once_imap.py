@@ -8,15 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from testkit import layouts, mailboxes
 from testkit.imap import append, imap_connection, snapshot, where, write_config
 from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
-from testkit import mailboxes
 from triage.cli import main
-from triage.config import parse_config
-from triage.mailboxes import ImapClient
-from triage.passes import load_classifier, run_pass
+from triage.config import load_config, parse_config
+from triage.mail.imap import ImapClient
+from triage.passes import load_classifier, run_once, run_pass
 from triage.store import Store
 
 
@@ -209,3 +210,32 @@ def test_dovecot_fixture_is_private(dovecot_server):
     assert shutil.which("dovecot")
     assert dovecot_server.process is not None and dovecot_server.process.poll() is None
     assert Path(dovecot_server.root, "dovecot.conf").read_text().count("listen = 127.0.0.1") == 1
+
+
+def test_a_pass_cut_between_record_and_move_is_finished_into_an_existing_folder(imap, tmp_path, monkeypatch):
+    """The repair acts on the inbox's copy, whatever folder it looked in last (it used to act on the destination's)."""
+    import triage.passes as passes
+    from testkit.people import Person
+
+    mails = labeled_mailbox()
+    append(imap, list(mails.values()))
+    config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
+    classifier = load_classifier(config)
+    run_once(config, classifier=classifier)          # LinkedIn/Generic exists from here on
+    late = layouts.invitation_email(Person("Zed Quill", "Growth | Sales"), "", seed=99)
+    append(imap, [late])
+
+    def crash(client, planned):
+        raise RuntimeError("killed between record and move")
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(passes, "act", crash)
+        run_once(config, classifier=classifier)
+    result = run_once(config, classifier=classifier)
+    assert result.repaired == 1 and result.learned == 0
+    assert where(imap)[message_id(late)] == "LinkedIn/Generic"
+    store = Store(config.state_path)
+    try:
+        assert store.corrections() == [] and store.get(message_id(late)).state == "done"
+    finally:
+        store.close()

@@ -179,7 +179,7 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
 @handle_errors
 def auth(config_path: str | None, flow: str | None, no_browser: bool) -> None:
     """Sign in with OAuth2 once (auth = "oauth2"); triage keeps the sign-in fresh after that."""
-    from .oauth import sign_in
+    from .mail.oauth import sign_in
 
     config = get_config(config_path)
     click.echo(sign_in(config, flow, open_browser=not no_browser, say=click.echo))
@@ -304,8 +304,8 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
 
 
 def _mail_client(config: Config) -> Any:
-    from .credentials import imap_password
-    from .mailboxes import connect
+    from .mail.connect import connect
+    from .mail.credentials import imap_password
 
     return connect(config, imap_password(config.imap, str(config.path)) if config.imap else "")
 

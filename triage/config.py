@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from .errors import EXIT_USAGE, TriageError
-from .providers import AUTH_MODES, PROVIDERS, scope_string, with_preset
+from .mail.providers import AUTH_MODES, PROVIDERS, scope_string, with_preset
 
 APP = "triage"
 ENV_CONFIG = "TRIAGE_CONFIG"

@@ -14,7 +14,7 @@ from typing import Any
 from .config import Config
 from .errors import TriageError
 from .items import LABELS
-from .mailboxes import FLAGGED, MailClient
+from .mail.client import FLAGGED, MailClient
 from .policy import decide
 from .store import Store
 

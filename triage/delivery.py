@@ -19,8 +19,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from .config import Config
-from .credentials import imap_password, password
-from .mailboxes import MailClient, MailError, connect, tls_context
+from .mail.client import MailClient
+from .mail.connect import connect
+from .mail.credentials import imap_password, password
+from .mail.errors import MailError
+from .mail.tls import tls_context
 from .store import Store
 from .summary import Summary, build_summary
 

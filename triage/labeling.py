@@ -15,7 +15,7 @@ from rich.text import Text
 
 from .config import Config
 from .corrections import SKIP, Correction, apply_label, undo_last
-from .mailboxes import MailClient
+from .mail.client import MailClient
 from .store import Record, Store
 
 KEYS = {"p": "personal", "g": "generic", "s": "pitch", "x": SKIP}

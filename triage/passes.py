@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from .classify import Classifier, load_model
 from .config import Config
 from .corrections import learn_from_moves, note_inbox_return
-from .credentials import imap_password
 from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail, Verdict
-from .mailboxes import Fetched, MailClient, connect
+from .mail.client import Fetched, MailClient, Ref
+from .mail.connect import connect
+from .mail.credentials import imap_password
 from .parse import ParseOptions, parse_email
 from .policy import Action, decide, mail_label
 from .registry import active_model_dir
@@ -36,7 +37,7 @@ COUNT_ORDER = ("personal", "generic", "pitch", "unsure", "suspicious", "other", 
 class Planned:
     """A record and the mailbox handle it acts on."""
 
-    ref: int | str
+    ref: Ref
     record: Record
 
 
@@ -124,10 +125,10 @@ def _best_verdict(verdicts: list[Verdict], label: str) -> Verdict | None:
     return max(matching, key=lambda v: v.confidence) if matching else None
 
 
-def act(client: MailClient, planned: Sequence[tuple[int | str, Action]]) -> None:
-    """Flags first (they travel with a moved message), then one MOVE per destination."""
-    by_flags: dict[tuple[str, ...], list[int | str]] = {}
-    by_folder: dict[str, list[int | str]] = {}
+def act(client: MailClient, planned: Sequence[tuple[Ref, Action]]) -> None:
+    """Flags first (they travel with a moved message), then one MOVE per destination; the handles are the inbox's."""
+    by_flags: dict[tuple[str, ...], list[Ref]] = {}
+    by_folder: dict[str, list[Ref]] = {}
     for ref, action in planned:
         if action.flags:
             by_flags.setdefault(action.flags, []).append(ref)
@@ -160,8 +161,6 @@ def repair(client: MailClient, store: Store) -> int:
         with store.transaction():
             store.set_state([r.message_id], state)
         log.info("repaired %s: %s", r.message_id, state)
-    if records and hasattr(client, "reselect_inbox"):
-        client.reselect_inbox()
     return len(records)
 
 
@@ -176,7 +175,7 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     result = PassResult()
     if not dry_run:
         result.repaired = repair(client, store)
-    inbox_name = config.imap.inbox if config.imap else "INBOX"
+    inbox_name = client.inbox
     with result.timed("search"):
         state = client.open_inbox()
     if not dry_run:
@@ -188,14 +187,13 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     elif checkpoint:
         log.warning("UIDVALIDITY of %s changed (%s -> %s): rescanning, known mail is recognised by Message-ID",
                     inbox_name, checkpoint[0], state.uidvalidity)
-    prefilter = config.imap.prefilter if config.imap else False
     with result.timed("search"):
-        refs, ruled_out = client.new_refs(after, state, prefilter)
+        refs, ruled_out = client.new_refs(after, state)
     result.counts["not LinkedIn"] += ruled_out
     truncated = limit is not None and len(refs) > limit
     if truncated:
         refs = refs[:limit]
-    batch_size = config.imap.batch_size if config.imap else 500
+    batch_size = client.batch_size
     options = parse_options(config)
     seen_keys: set[str] = set()
     done = 0

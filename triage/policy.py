@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .items import LABELS, Verdict
-from .mailboxes import FLAGGED, SEEN
+from .mail.client import FLAGGED, SEEN
 
 # How a mail with several items (a digest) is labeled: the label that would
 # cost most to hide wins.

@@ -24,10 +24,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config, ConfigError
-from .credentials import imap_password
 from .delivery import send_daily_summary
 from .errors import one_line
-from .mailboxes import ImapClient, LoginRefused, MailError, connect
+from .mail.connect import connect
+from .mail.credentials import imap_password
+from .mail.errors import LoginRefused, MailError
 from .passes import load_classifier, run_once
 from .store import Store
 
@@ -196,7 +197,6 @@ class Service:
             client = None
             try:
                 client = connect(self.config, imap_password(self.config.imap, str(self.config.path)))
-                assert isinstance(client, ImapClient)
                 if not client.supports_idle():
                     log.info("the server has no IDLE; polling every %s min", self.config.service.poll_minutes)
                     return

@@ -10,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 from ..config import parse_config
-from ..mailboxes import MailError, MaildirClient
+from ..mail.errors import MailError
+from ..mail.maildir import MaildirClient
 from ..passes import run_once
 
 _HEADERS = email.parser.BytesHeaderParser(policy=email.policy.default)

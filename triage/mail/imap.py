@@ -1,37 +1,30 @@
-"""One mail-access interface with two backends: IMAP and a local Maildir.
+"""The IMAP backend: one connection, commands in batches, nothing expunged that triage did not move.
 
-The pass never knows which one it talks to. Folder names are written with
-"/" in the config and translated to the server's own hierarchy delimiter
-here. Neither backend ever deletes mail it did not move itself: IMAP uses
-MOVE, or UID COPY + \\Deleted + UID EXPUNGE of exactly the moved UIDs.
+It moves with MOVE, or UID COPY + \\Deleted + UID EXPUNGE of exactly the moved
+UIDs where the server lacks MOVE (and refuses without UIDPLUS). A pass with
+nothing new costs one LIST-STATUS; the LinkedIn prefilter runs on the server
+(Gmail's own search where it has one). Every failure of the connection is one
+MailError line for the pass and the service to retry on.
 """
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import logging
-import mailbox as stdlib_mailbox
 import socket
 import ssl
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
 import imapclient
 from imapclient import imap_utf7
 from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.response_parser import parse_response
 
-from .config import Config
-from .errors import TriageError, one_line
+from ..errors import one_line
+from .client import Fetched, InboxState, MailClient, Ref
+from .errors import LoginRefused, MailError
+from .tls import tls_context
 
 log = logging.getLogger(__name__)
-
-FLAGGED = "\\Flagged"
-SEEN = "\\Seen"
 
 # A server-side prefilter: anything that mentions LinkedIn anywhere, or whose
 # From looks like it (lookalikes such as "linkedln" still contain "linked").
@@ -39,95 +32,6 @@ LINKEDIN_CRITERIA = ["OR", "OR", "FROM", "linked", "FROM", "lnkd", "TEXT", "link
 # The same for Gmail (X-GM-EXT-1), in its search syntax ({a b} is "a OR b").
 GMAIL_LINKEDIN_QUERY = '{from:linkedin.com from:linkedln from:lnkd linkedin}'
 
-
-class MailError(TriageError):
-    """A mail-access failure the user must see as one line (exit code 1)."""
-
-
-class LoginRefused(MailError):
-    """The server said no to the credentials: retrying fast will not help."""
-
-
-@dataclass(frozen=True)
-class Fetched:
-    """One message as fetched: a backend handle (IMAP UID or Maildir key) and its bytes."""
-
-    ref: int | str
-    raw: bytes
-    flags: frozenset[str]
-
-
-@dataclass(frozen=True)
-class InboxState:
-    uidvalidity: int
-    uidnext: int
-
-
-class MailClient(ABC):
-    """What a pass needs from a mail store."""
-
-    delimiter: str = "/"
-
-    @abstractmethod
-    def open_inbox(self) -> InboxState:
-        """Select the inbox; IMAP returns UIDVALIDITY/UIDNEXT, Maildir zeros."""
-
-    @abstractmethod
-    def new_refs(self, after_uid: int, state: InboxState, prefilter: bool) -> tuple[list[int | str], int]:
-        """Handles of new candidate messages (all of them for Maildir), and how many new
-        messages the server-side prefilter ruled out as not LinkedIn."""
-
-    @abstractmethod
-    def fetch(self, refs: Sequence[int | str]) -> list[Fetched]:
-        """The messages, in one round trip, without marking them read."""
-
-    @abstractmethod
-    def ensure_folder(self, folder: str) -> None: ...
-
-    @abstractmethod
-    def move(self, refs: Sequence[int | str], folder: str) -> None: ...
-
-    @abstractmethod
-    def add_flags(self, refs: Sequence[int | str], flags: Sequence[str]) -> None: ...
-
-    @abstractmethod
-    def locate(self, message_id: str, folder: str) -> list[int | str]:
-        """Handles of messages with this Message-ID in a folder ('' = inbox)."""
-
-    @abstractmethod
-    def remove_flags(self, refs: Sequence[int | str], flags: Sequence[str]) -> None: ...
-
-    @abstractmethod
-    def relocate(self, message_id: str, source: str, target: str, *,
-                 add: Sequence[str] = (), remove: Sequence[str] = ()) -> bool:
-        """Move one message between folders ('' = inbox) and adjust its flags; False if not found."""
-
-    @abstractmethod
-    def arrivals(self, folder: str, since: tuple[int, int] | None) -> tuple[tuple[int, int], list[str]]:
-        """Message-IDs that arrived in a folder since a (uidvalidity, uidnext) mark, and the new mark.
-
-        This is how moves made in another mail client are noticed: cheaply, by
-        looking only at UIDs the folder has handed out since the last look."""
-
-    @abstractmethod
-    def append(self, raw: bytes, folder: str = "") -> None:
-        """Put a message (the summary) into a folder, unread."""
-
-    @abstractmethod
-    def remove_copies(self, refs: Sequence[int | str]) -> None:
-        """Remove inbox copies left by a move that was cut short (its target copy exists)."""
-
-    @abstractmethod
-    def close(self) -> None: ...
-
-    def __enter__(self) -> "MailClient":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-# ---------------------------------------------------------------- IMAP
 
 
 class _QuietIMAPClient(imapclient.IMAPClient):
@@ -141,15 +45,6 @@ class _QuietIMAPClient(imapclient.IMAPClient):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self._imap.debug = 0
-
-
-@lru_cache(maxsize=8)
-def tls_context(ca_file: str = "") -> ssl.SSLContext:
-    """One verifying TLS context per CA bundle per process (building one costs tens of ms)."""
-    context = ssl.create_default_context()
-    if ca_file:
-        context.load_verify_locations(cafile=str(Path(ca_file).expanduser()))
-    return context
 
 
 def _as_mail_errors(cls: type) -> type:
@@ -184,11 +79,15 @@ def _as_mail_errors(cls: type) -> type:
 class ImapClient(MailClient):
     def __init__(self, host: str, port: int, username: str, password: str, *,
                  security: str = "tls", ca_file: str = "", inbox: str = "INBOX",
-                 timeout: float = 60.0, use_move: bool | None = None,
-                 oauth2_token: Callable[[bool], str] | None = None) -> None:
-        """With oauth2_token (auth = "oauth2") the login is XOAUTH2 and `password` is unused."""
+                 timeout: float = 60.0, batch_size: int = 500, prefilter: bool = True,
+                 use_move: bool | None = None, oauth2_token: Callable[[bool], str] | None = None) -> None:
+        """With oauth2_token (auth = "oauth2") the login is XOAUTH2 and `password` is unused.
+
+        prefilter: ask the server which new mail mentions LinkedIn at all, so the rest is never fetched."""
         self.inbox = inbox
         self.host = host
+        self.batch_size = batch_size
+        self.prefilter = prefilter
         try:
             if security == "tls":
                 self._c = _QuietIMAPClient(host, port, ssl=True, ssl_context=tls_context(ca_file), timeout=timeout)
@@ -304,14 +203,14 @@ class ImapClient(MailClient):
         info = self._select("")
         return InboxState(int(info.get(b"UIDVALIDITY", 0)), int(info.get(b"UIDNEXT", 0)))
 
-    def new_refs(self, after_uid: int, state: InboxState, prefilter: bool) -> tuple[list[int | str], int]:
+    def new_refs(self, after_uid: int, state: InboxState) -> tuple[list[Ref], int]:
         # An explicit upper bound: "UID n:*" always matches the last message.
         if state.uidnext and after_uid + 1 > state.uidnext - 1:
             return [], 0
-        self.reselect_inbox()
+        self._ensure_selected("")
         upper = str(state.uidnext - 1) if state.uidnext else "*"
         uid_range = ["UID", f"{after_uid + 1}:{upper}"]
-        if not prefilter:
+        if not self.prefilter:
             return sorted(self._c.search(uid_range)), 0
         candidates = sorted(self._c.search(uid_range + self.linkedin_criteria()))
         skipped = len(self._c.search(uid_range)) - len(candidates)
@@ -323,9 +222,10 @@ class ImapClient(MailClient):
             return ["X-GM-RAW", GMAIL_LINKEDIN_QUERY]
         return LINKEDIN_CRITERIA
 
-    def fetch(self, refs: Sequence[int | str], max_bytes: int = 1_000_000) -> list[Fetched]:
+    def fetch(self, refs: Sequence[Ref], max_bytes: int) -> list[Fetched]:
         if not refs:
             return []
+        self._ensure_selected("")
         part = f"BODY.PEEK[]<0.{max_bytes}>"
         response = self._c.fetch(list(refs), [part, "FLAGS"])
         out = []
@@ -350,10 +250,11 @@ class ImapClient(MailClient):
             except IMAPClientError:
                 pass
 
-    def move(self, refs: Sequence[int | str], folder: str) -> None:
+    def move(self, refs: Sequence[Ref], target: str, folder: str = "") -> None:
         if not refs:
             return
-        target = self.server_name(folder)
+        self._ensure_selected(folder)
+        target = self.server_name(target)
         if self.can_move:
             self._c.move(list(refs), target)
             return
@@ -363,34 +264,21 @@ class ImapClient(MailClient):
         self._c.add_flags(list(refs), [b"\\Deleted"], silent=True)
         self._c.uid_expunge(list(refs))
 
-    def add_flags(self, refs: Sequence[int | str], flags: Sequence[str]) -> None:
+    def add_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
         if refs and flags:
+            self._ensure_selected(folder)
             self._c.add_flags(list(refs), [f.encode() for f in flags], silent=True)
 
-    def locate(self, message_id: str, folder: str) -> list[int | str]:
-        name = self.server_name(folder)
-        if folder and not self._c.folder_exists(name):
+    def locate(self, message_id: str, folder: str) -> list[Ref]:
+        if folder and not self._c.folder_exists(self.server_name(folder)):
             return []
-        if self._selected != name:
-            self._select(folder)
+        self._ensure_selected(folder)
         return sorted(self._c.search(["HEADER", "Message-ID", message_id]))
 
-    def remove_flags(self, refs: Sequence[int | str], flags: Sequence[str]) -> None:
+    def remove_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
         if refs and flags:
+            self._ensure_selected(folder)
             self._c.remove_flags(list(refs), [f.encode() for f in flags], silent=True)
-
-    def relocate(self, message_id: str, source: str, target: str, *,
-                 add: Sequence[str] = (), remove: Sequence[str] = ()) -> bool:
-        refs = self.locate(message_id, source)
-        if not refs:
-            return False
-        self.remove_flags(refs, remove)
-        self.add_flags(refs, add)
-        if source != target:
-            if target:
-                self.ensure_folder(target)
-            self.move(refs, target)
-        return True
 
     def arrivals(self, folder: str, since: tuple[int, int] | None) -> tuple[tuple[int, int], list[str]]:
         name = self.server_name(folder)
@@ -439,17 +327,19 @@ class ImapClient(MailClient):
     def idle_stop(self) -> None:
         self._c.idle_done()
 
-    def remove_copies(self, refs: Sequence[int | str]) -> None:
+    def remove_copies(self, refs: Sequence[Ref]) -> None:
         if not refs:
             return
         if not self.can_uid_expunge:
             raise MailError(f"{self.host} lacks UIDPLUS; triage will not EXPUNGE, remove the duplicate by hand")
+        self._ensure_selected("")
         self._c.add_flags(list(refs), [b"\\Deleted"], silent=True)
         self._c.uid_expunge(list(refs))
 
-    def reselect_inbox(self) -> None:
-        if self._selected != self.server_name(""):
-            self._select("")
+    def _ensure_selected(self, folder: str) -> None:
+        """Select the folder the handles belong to, unless it is selected already (no command then)."""
+        if self._selected != self.server_name(folder):
+            self._select(folder)
 
     def _shutdown(self) -> None:
         try:
@@ -494,169 +384,3 @@ def _server_reply(exc: BaseException) -> str:
     if isinstance(exc, IMAPClientError) and text.startswith("b'"):
         text = text[2:-1]
     return one_line(text or type(exc).__name__, 300)
-
-
-# ---------------------------------------------------------------- Maildir
-
-_HEADER_PARSER = email.parser.BytesHeaderParser(policy=email.policy.compat32)
-_MAILDIR_FLAGS = {FLAGGED: "F", SEEN: "S"}
-
-
-class MaildirClient(MailClient):
-    """A local Maildir (as mbsync or offlineimap keep it); folders are Maildir++ subfolders."""
-
-    delimiter = "."
-
-    def __init__(self, path: Path, create: bool = False) -> None:
-        if not create and not (path / "cur").is_dir():
-            raise MailError(f"{path} is not a Maildir (no cur/ folder)")
-        self.root = stdlib_mailbox.Maildir(str(path), factory=None, create=create)
-
-    def _folder(self, folder: str) -> stdlib_mailbox.Maildir:
-        if folder == "":
-            return self.root
-        return self.root.get_folder(folder.replace("/", self.delimiter))
-
-    def open_inbox(self) -> InboxState:
-        return InboxState(0, 0)
-
-    def new_refs(self, after_uid: int, state: InboxState, prefilter: bool) -> tuple[list[int | str], int]:
-        return sorted(self.root.keys()), 0
-
-    def fetch(self, refs: Sequence[int | str], max_bytes: int = 1_000_000) -> list[Fetched]:
-        out = []
-        for key in refs:
-            try:
-                with self.root.get_file(str(key)) as f:
-                    raw = f.read(max_bytes)
-                letters = _maildir_flags(self.root, str(key))
-            except (KeyError, OSError):
-                continue
-            flags = frozenset(name for name, letter in _MAILDIR_FLAGS.items() if letter in letters)
-            out.append(Fetched(key, raw, flags))
-        return out
-
-    def ensure_folder(self, folder: str) -> None:
-        name = folder.replace("/", self.delimiter)
-        if name not in self.root.list_folders():
-            self.root.add_folder(name)
-
-    def move(self, refs: Sequence[int | str], folder: str) -> None:
-        target = self._folder(folder)
-        for key in refs:
-            message = self.root.get_message(str(key))
-            # Add first, then remove: a crash in between leaves a duplicate
-            # that the next pass repairs, never a lost message.
-            target.add(message)
-            self.root.discard(str(key))
-
-    def add_flags(self, refs: Sequence[int | str], flags: Sequence[str]) -> None:
-        letters = "".join(_MAILDIR_FLAGS[f] for f in flags if f in _MAILDIR_FLAGS)
-        for key in refs:
-            message = self.root.get_message(str(key))
-            message.add_flag(letters)
-            if message.get_subdir() == "new" and "S" in letters:
-                message.set_subdir("cur")
-            self.root[str(key)] = message
-
-    def locate(self, message_id: str, folder: str) -> list[int | str]:
-        try:
-            box = self._folder(folder)
-        except stdlib_mailbox.NoSuchMailboxError:
-            return []
-        found = []
-        for key in box.keys():
-            try:
-                with box.get_file(key) as f:
-                    headers = _HEADER_PARSER.parse(f)
-            except (KeyError, OSError):
-                continue
-            if (headers.get("Message-ID") or "").strip() == message_id:
-                found.append(key)
-        return found
-
-    def remove_flags(self, refs: Sequence[int | str], flags: Sequence[str]) -> None:
-        letters = "".join(_MAILDIR_FLAGS[f] for f in flags if f in _MAILDIR_FLAGS)
-        for key in refs:
-            message = self.root.get_message(str(key))
-            message.remove_flag(letters)
-            self.root[str(key)] = message
-
-    def relocate(self, message_id: str, source: str, target: str, *,
-                 add: Sequence[str] = (), remove: Sequence[str] = ()) -> bool:
-        keys = self.locate(message_id, source)
-        if not keys:
-            return False
-        src = self._folder(source)
-        if target:
-            self.ensure_folder(target)
-        dst = self._folder(target)
-        add_letters = "".join(_MAILDIR_FLAGS[f] for f in add if f in _MAILDIR_FLAGS)
-        remove_letters = "".join(_MAILDIR_FLAGS[f] for f in remove if f in _MAILDIR_FLAGS)
-        for key in keys:
-            message = src.get_message(str(key))
-            message.remove_flag(remove_letters)
-            message.add_flag(add_letters)
-            if source == target:
-                src[str(key)] = message
-            else:
-                dst.add(message)
-                src.discard(str(key))
-        return True
-
-    def arrivals(self, folder: str, since: tuple[int, int] | None) -> tuple[tuple[int, int], list[str]]:
-        # Maildir has no UIDs: every look reports every message; callers ignore known ones.
-        try:
-            box = self._folder(folder)
-        except stdlib_mailbox.NoSuchMailboxError:
-            return (0, 0), []
-        ids = []
-        for key in box.keys():
-            try:
-                with box.get_file(key) as f:
-                    mid = (_HEADER_PARSER.parse(f).get("Message-ID") or "").strip()
-            except (KeyError, OSError):
-                continue
-            if mid:
-                ids.append(mid)
-        return (0, 0), ids
-
-    def append(self, raw: bytes, folder: str = "") -> None:
-        self._folder(folder).add(raw)
-
-    def remove_copies(self, refs: Sequence[int | str]) -> None:
-        for key in refs:
-            self.root.discard(str(key))
-
-    def close(self) -> None:
-        self.root.close()
-
-
-def _maildir_flags(box: stdlib_mailbox.Maildir, key: str) -> str:
-    """The flag letters from the file name (Maildir.get_flags only exists from Python 3.13)."""
-    name = box._lookup(key)  # the stdlib's own key -> file-name table
-    return name.rsplit(":2,", 1)[1] if ":2," in name else ""
-
-
-def maildir_folder_messages(path: Path, folder: str) -> Iterator[bytes]:
-    """Raw messages of one Maildir folder; for the demo's report and for tests."""
-    client = MaildirClient(path)
-    box = client._folder(folder)
-    for key in sorted(box.keys()):
-        with box.get_file(key) as f:
-            yield f.read()
-
-
-def connect(config: Config, password: str) -> MailClient:
-    """The backend the config names."""
-    if config.maildir is not None:
-        return MaildirClient(config.maildir)
-    s = config.imap
-    assert s is not None
-    token = None
-    if s.auth == "oauth2":
-        from .oauth import access_token_source
-        token = access_token_source(config)
-    return ImapClient(s.host, s.port, s.username, password, security=s.security,
-                      ca_file=s.ca_file, inbox=s.inbox, timeout=s.timeout, oauth2_token=token)
-

@@ -11,10 +11,9 @@ import os
 import shlex
 import subprocess
 from pathlib import Path
-
 from typing import Protocol
 
-from .config import ConfigError, ImapSettings
+from ..config import ConfigError, ImapSettings
 
 
 class _HasPasswordSource(Protocol):

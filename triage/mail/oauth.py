@@ -31,8 +31,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .config import Config, ConfigError, ImapSettings
-from .mailboxes import LoginRefused, MailError
+from ..config import Config, ConfigError, ImapSettings
+from .errors import LoginRefused, MailError
 from .providers import default_flow
 
 log = logging.getLogger(__name__)
