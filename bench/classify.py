@@ -19,8 +19,8 @@ from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from triage.classify import MODEL_FILE, load_model, shipped_model_dir  # noqa: E402
-from triage.training import corpus_files, load_corpus  # noqa: E402
+from triage.model.classify import MODEL_FILE, load_model, shipped_model_dir  # noqa: E402
+from triage.model.corpus import corpus_files, load_corpus  # noqa: E402
 
 N_ITEMS = 10_000
 SUFFIXES = ("", " Thanks!", " Best, Alex", " Cheers.", "\n\nSent from my phone", " :)")

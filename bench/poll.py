@@ -20,7 +20,8 @@ from testkit import dovecot, mailboxes
 from testkit.imap import append, write_config
 from triage.config import load_config
 from triage.mail.connect import connect
-from triage.passes import load_classifier, run_once, run_pass
+from triage.model.registry import model_in_use
+from triage.passes import run_once, run_pass
 from triage.store import Store
 
 SENT: list[str] = []
@@ -46,7 +47,7 @@ def main() -> int:
             path = write_config(Path(tmp) / "c.toml", server, Path(tmp) / "s.db")
             config = load_config(path)
             run_once(config)  # file everything once
-            classifier = load_classifier(config)
+            classifier = model_in_use(config)
             pass_ms, total_ms, counts, names = [], [], [], []
             for _ in range(args.repeats):
                 store = Store(config.state_path)

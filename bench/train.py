@@ -17,8 +17,9 @@ from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from triage.classify import load_model  # noqa: E402
-from triage.training import corpus_files, load_corpus, split_corpus, train_model  # noqa: E402
+from triage.model.classify import load_model  # noqa: E402
+from triage.model.corpus import corpus_files, load_corpus, split_corpus  # noqa: E402
+from triage.model.training import train_model  # noqa: E402
 
 N_CORRECTIONS = 1_000
 

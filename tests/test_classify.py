@@ -10,9 +10,11 @@ from pathlib import Path
 import joblib
 import pytest
 
-from triage import classify
-from triage.classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, ModelError, item_record, load_model
 from triage.items import Item
+from triage.model import classify
+from triage.model.classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, ModelError, item_record, load_model
+
+LEGACY_MODEL = Path(__file__).parent / "fixtures" / "models" / "triage-0.1.0"
 
 SHIPPED = Path(__file__).resolve().parent.parent / "models"
 
@@ -85,6 +87,34 @@ def test_malicious_pickle_with_wrong_hash_never_runs(model_copy: Path, tmp_path:
     # The payload is live: loading it without the check would have run it.
     joblib.load(model_copy / MODEL_FILE)
     assert marker.exists()
+
+
+def test_the_shipped_model_refers_to_todays_module_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(classify, "LEGACY_MODULES", {})
+    assert load_model(None).version
+
+
+def test_a_model_trained_by_triage_0_1_0_still_loads_as_the_active_one(tmp_path: Path) -> None:
+    """tests/fixtures/models/triage-0.1.0 was written by 0.1.0's save_model: its pickle names triage.features.
+
+    Such a model, kept in a user's registry, is checked against its hash and unpickled with the old module
+    names answering from triage.model; nothing of the alias stays behind."""
+    import sys
+
+    from triage.config import parse_config
+    from triage.model.registry import model_in_use, root, use
+
+    config = parse_config({"maildir": {"path": str(tmp_path / "Mail")}, "state": {"path": str(tmp_path / "s.db")}})
+    shutil.copytree(LEGACY_MODEL, root(config) / "user-20261130-090000")
+    use(config, "user-20261130-090000")
+    old = model_in_use(config)
+    assert old.version == "user-20261130-090000" and "triage.features" not in sys.modules
+    verdicts = old.classify([Item(kind="invitation", text="Great to meet you at the ops breakfast, Sam!"),
+                             Item(kind="message", text="Could we book a 15-minute demo call next week?")])
+    assert [v.model_version for v in verdicts] == ["user-20261130-090000"] * 2
+    (root(config) / "user-20261130-090000" / MODEL_FILE).write_bytes(b"changed")
+    with pytest.raises(ModelError, match="SHA-256 does not match"):
+        model_in_use(config)
 
 
 def test_sklearn_version_mismatch_is_refused(model_copy: Path, no_unpickling: None) -> None:

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from testkit import layouts
 from testkit.imap import append, imap_connection, where, write_config
 from testkit.mailboxes import labeled_mailbox, message_id
-from testkit import layouts
-from triage.classify import load_model
+from testkit.people import Person
 from triage.cli import main
 from triage.config import load_config
 from triage.items import Item
-from triage.registry import active_model_dir
-from testkit.people import Person
+from triage.model.classify import load_model
+from triage.model.registry import active_model_dir
 from triage.store import Store
 
 

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from triage.classify import ModelError
 from triage.cli import main
 from triage.config import ConfigError
 from triage.corrections import CorrectionError
 from triage.errors import EXIT_RUNTIME, EXIT_USAGE, TriageError, one_line
 from triage.mail.errors import LoginRefused, MailError
-from triage.registry import RegistryError
+from triage.model.classify import ModelError
+from triage.model.corpus import CorpusError
+from triage.model.registry import RegistryError
 from triage.store import StateBusy
-from triage.training import CorpusError
 
 
 @pytest.mark.parametrize("error, code", [

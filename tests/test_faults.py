@@ -20,13 +20,14 @@ import time
 from pathlib import Path
 
 
+from testkit import mailboxes
 from testkit.imap import append, snapshot, write_config
 from testkit.malformed import HOSTILE_NOTES, hostile_mails
 from testkit.proxy import Cut, CuttingProxy
-from testkit import mailboxes
 from triage.config import SCHEMA, load_config
 from triage.mail.errors import MailError
-from triage.passes import load_classifier, run_once
+from triage.model.registry import model_in_use
+from triage.passes import run_once
 
 MAX_BYTES = SCHEMA["parse"]["max_message_bytes"][1]   # what triage reads (and hashes) of one mail
 COMMANDS = [rb"UID FETCH", rb"UID MOVE", rb"UID COPY", rb"UID EXPUNGE", rb"UID STORE", rb"UID SEARCH",
@@ -105,7 +106,7 @@ def test_dropped_connections_lose_nothing(imap, tmp_path, request):
     # One clean pass through a proxy that never cuts measures how many bytes a pass reads.
     probe = CuttingProxy(imap.port, Cut())
     probe_config = load_config(config_for(tmp_path, imap, probe.port, tmp_path / "probe.db"))
-    classifier = load_classifier(probe_config)
+    classifier = model_in_use(probe_config)
     run_once(probe_config, classifier=classifier)
     total = probe._server_bytes
     probe.close()
@@ -150,13 +151,12 @@ def test_summary_append_cut_lands_once(imap, tmp_path):
     from datetime import date
 
     from triage.delivery import send_daily_summary
-    from triage.passes import load_classifier
     from triage.store import Store
     for path in (cut, clean, clean):
         config = load_config(path)
         store = Store(config.state_path)
         try:
-            send_daily_summary(config, store, date(2026, 11, 30), load_classifier(config).version)
+            send_daily_summary(config, store, date(2026, 11, 30), model_in_use(config).version)
         except MailError:
             pass
         finally:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from triage import features
-from triage.features import HAND_FEATURE_NAMES, hand_features
+from triage.model import features
+from triage.model.features import HAND_FEATURE_NAMES, hand_features
 from triage.parse.linkedin import is_default_note
 from triage.text import normalize
 

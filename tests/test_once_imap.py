@@ -17,7 +17,8 @@ from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
 from triage.cli import main
 from triage.config import load_config, parse_config
 from triage.mail.imap import ImapClient
-from triage.passes import load_classifier, run_once, run_pass
+from triage.model.registry import model_in_use
+from triage.passes import run_once, run_pass
 from triage.store import Store
 
 
@@ -176,7 +177,7 @@ def test_copy_expunge_fallback_removes_only_its_own_uids(imap, tmp_path):
     client = ImapClient("127.0.0.1", imap.port, imap.user, imap.password, security="none", use_move=False)
     store = Store(tmp_path / "s.db")
     try:
-        result = run_pass(client, store, load_classifier(config), config)
+        result = run_pass(client, store, model_in_use(config), config)
     finally:
         client.close()
         store.close()
@@ -220,7 +221,7 @@ def test_a_pass_cut_between_record_and_move_is_finished_into_an_existing_folder(
     mails = labeled_mailbox()
     append(imap, list(mails.values()))
     config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
-    classifier = load_classifier(config)
+    classifier = model_in_use(config)
     run_once(config, classifier=classifier)          # LinkedIn/Generic exists from here on
     late = layouts.invitation_email(Person("Zed Quill", "Growth | Sales"), "", seed=99)
     append(imap, [late])

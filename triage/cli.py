@@ -120,7 +120,7 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
     from datetime import datetime, timezone
 
     from .delivery import build_for, deliver, parse_since, summary_message_id
-    from .passes import load_classifier
+    from .model.registry import model_in_use
     from .store import Store
 
     try:
@@ -128,7 +128,7 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from None
     config = get_config(config_path)
-    version = load_classifier(config).version
+    version = model_in_use(config).version
     store = Store(config.state_path)
     try:
         now = datetime.now(timezone.utc)
@@ -151,14 +151,14 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
 @handle_errors
 def status(config_path: str | None, as_json: bool, check: bool) -> None:
     """Last pass, counts, last summary, active model, last error."""
-    from .passes import load_classifier
+    from .model.registry import model_in_use
     from .status import status_lines, status_report
     from .store import Store
 
     config = get_config(config_path)
     store = Store(config.state_path)
     try:
-        report = status_report(config, store, load_classifier(config).version)
+        report = status_report(config, store, model_in_use(config).version)
     finally:
         store.close()
     if as_json:
@@ -226,7 +226,7 @@ def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None) -> No
 def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str, subject: str,
              mutual: int | None, explain: bool, as_json: bool, config_path: str | None) -> None:
     """Classify saved .eml files, or one --text, with the active model."""
-    from .classify import item_record, load_model
+    from .model.classify import item_record, load_model
     from .report import classify_file_rows
 
     if not files and text is None:
@@ -320,14 +320,14 @@ def _mail_client(config: Config) -> Any:
 @handle_errors
 def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, force: bool) -> None:
     """Train a new model on the seed corpus plus your corrections."""
-    from .passes import load_classifier
-    from .retrain import retrain
+    from .model.registry import model_in_use
+    from .model.retrain import retrain
     from .store import Store
 
     config = get_config(config_path)
     store = Store(config.state_path)
     try:
-        report = retrain(config, store, load_classifier(config), data=list(data) or None, out=out, force=force)
+        report = retrain(config, store, model_in_use(config), data=list(data) or None, out=out, force=force)
     finally:
         store.close()
     for line in report.lines():
@@ -342,13 +342,14 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
 @handle_errors
 def eval_command(data: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
     """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
-    from .classify import load_model
-    from .training import evaluate, format_report, load_corpus
+    from .model.classify import load_model
+    from .model.corpus import load_corpus
+    from .model.training import evaluate, format_report
 
     rows = load_corpus(list(data))
     model_dir = None
     if config_path or _default_config_exists():
-        from .registry import active_model_dir
+        from .model.registry import active_model_dir
         model_dir = active_model_dir(get_config(config_path))
     classifier = load_model(model_dir)
     report = evaluate(classifier, rows)
@@ -369,7 +370,7 @@ def model() -> None:
 @handle_errors
 def model_list(config_path: str | None) -> None:
     """The shipped model and your trained versions; * marks the active one."""
-    from .registry import versions
+    from .model.registry import versions
 
     for m in versions(get_config(config_path)):
         metrics = m.card.get("metrics", {}).get("test", {}) if isinstance(m.card.get("metrics"), dict) else {}
@@ -385,7 +386,7 @@ def model_list(config_path: str | None) -> None:
 @handle_errors
 def model_use(version: str, config_path: str | None) -> None:
     """Make VERSION the active model (`shipped` for the built-in one)."""
-    from .registry import use
+    from .model.registry import use
 
     use(get_config(config_path), version)
     click.echo(f"active model: {version}")
@@ -396,7 +397,7 @@ def model_use(version: str, config_path: str | None) -> None:
 @handle_errors
 def model_rollback(config_path: str | None) -> None:
     """Go back to the model that was active before."""
-    from .registry import rollback
+    from .model.registry import rollback
 
     version = rollback(get_config(config_path))
     click.echo(f"active model: {version}")

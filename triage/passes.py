@@ -16,16 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .classify import Classifier, load_model
 from .config import Config
 from .corrections import learn_from_moves, note_inbox_return
 from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail, Verdict
 from .mail.client import Fetched, MailClient, Ref
 from .mail.connect import connect
 from .mail.credentials import imap_password
+from .model.classify import Classifier
+from .model.registry import model_in_use
 from .parse import ParseOptions, parse_email
 from .policy import Action, decide, mail_label
-from .registry import active_model_dir
 from .store import Record, Store
 
 log = logging.getLogger(__name__)
@@ -250,11 +250,6 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     return result
 
 
-def load_classifier(config: Config) -> Classifier:
-    """The config's model, else the active trained one, else the shipped one; verified before unpickling."""
-    return load_model(active_model_dir(config))
-
-
 def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
              on_batch: Callable[[int, int], None] | None = None,
              classifier: Classifier | None = None, lock: bool = True,
@@ -263,7 +258,7 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
 
     The service holds the lock for its whole life and passes lock=False."""
     password = imap_password(config.imap, str(config.path)) if config.imap else ""
-    classifier = classifier or load_classifier(config)
+    classifier = classifier or model_in_use(config)
     if dry_run and not config.state_path.exists():
         store = Store.in_memory()     # a dry run leaves no state behind
     else:

@@ -11,7 +11,7 @@ from .parse import ParseOptions, parse_email
 from .policy import mail_label
 
 if TYPE_CHECKING:
-    from .classify import Classifier
+    from .model.classify import Classifier
     from .passes import PassResult
 
 MAX_FILE_BYTES = 25_000_000
@@ -66,7 +66,7 @@ def parse_file_rows(files: Iterable[Path], options: ParseOptions) -> Iterator[di
 
 def classify_file_rows(files: Iterable[Path], options: ParseOptions, classifier: "Classifier",
                        explain: bool = False) -> Iterator[dict[str, Any]]:
-    from .classify import item_record
+    from .model.classify import item_record
 
     for path, parsed, error in parse_files(files, options):
         if parsed is None:

@@ -29,7 +29,8 @@ from .errors import one_line
 from .mail.connect import connect
 from .mail.credentials import imap_password
 from .mail.errors import LoginRefused, MailError
-from .passes import load_classifier, run_once
+from .model.registry import model_in_use
+from .passes import run_once
 from .store import Store
 
 log = logging.getLogger("triage.service")
@@ -84,7 +85,7 @@ class Service:
         self.wanted = threading.Event()      # new mail seen while a pass was running
         self.failures = 0
         self.scheduler = BlockingScheduler(timezone=self.tz, job_defaults={"coalesce": True, "max_instances": 1})
-        self.classifier = load_classifier(config)
+        self.classifier = model_in_use(config)
         self.lock_store = Store(config.state_path)
         self.retrainer: threading.Thread | None = None
         self.catch_up_day: date | None = None
@@ -143,7 +144,7 @@ class Service:
             self.retrainer.start()
 
     def _retrain(self, newest: int) -> None:
-        from .retrain import retrain
+        from .model.retrain import retrain
 
         store = Store(self.config.state_path)
         try:
@@ -153,7 +154,7 @@ class Service:
             for line in report.lines():
                 log.info("retrain: %s", line)
             if report.activated:
-                self.classifier = load_classifier(self.config)
+                self.classifier = model_in_use(self.config)
         except Exception as exc:  # training must never take the service down
             log.warning("retraining failed: %s", one_line(exc))
         finally:

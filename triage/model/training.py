@@ -1,8 +1,8 @@
-"""Train, compare, evaluate and save the classifier; `python -m triage.training` rebuilds the shipped model.
+"""Train, compare, evaluate and save the classifier; `python -m triage.model.training` rebuilds the shipped model.
 
-The split is fixed in advance: four whole batches (new writers, new mailbox
-owners) are the held-out test set; everything else is training data, and model
-choice and thresholds come from GroupKFold over its batches only.
+The split is fixed in advance (triage.model.corpus): four whole batches are the
+held-out test set; model choice and thresholds come from GroupKFold over the
+training batches only.
 """
 
 from __future__ import annotations
@@ -33,21 +33,16 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
+from ..items import LABELS
+from ..parse.linkedin import has_no_note
+from ..text import normalize
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
-from .errors import EXIT_USAGE, TriageError
+from .corpus import CORPUS_DIR, corpus_files, corpus_sha256, is_test_batch, load_corpus, split_corpus
 from .features import (CALL_TO_ACTION, COMMERCIAL, HAND_FEATURE_NAMES, CharNgrams, hand_feature_names, hand_features,
                        model_text, text_feature_names)
-from .items import LABELED_KINDS, LABELS
-from .parse.linkedin import has_no_note
-from .text import normalize
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = ROOT / "corpus"
-MODELS_DIR = ROOT / "models"
-
-# Whole batches held out as the test set, fixed before any model was trained.
-TEST_BATCHES = ("b04-law-marta", "b07-recruit-sven", "b10-cfo-hana", "b13-architect-luca")
-REQUIRED_FIELDS = ("id", "batch", "kind", "label", "text")
+# The checkout's models/ folder, which `python -m triage.model.training` rebuilds.
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SEED = 0
 CHAR_NGRAMS = (2, 5)
 CV_FOLDS = 6
@@ -64,78 +59,6 @@ COSTS = {
 # Constraints the thresholds must meet on the out-of-fold validation predictions.
 TARGETS = {"personal_recall": 0.98, "pitch_precision": 0.95, "max_unsure_rate": 0.10}
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
-
-
-class CorpusError(TriageError):
-    """A corpus file that cannot be read: one line naming file:line."""
-
-    exit_code = EXIT_USAGE
-
-
-# ------------------------------------------------------------------- corpus
-
-
-def load_corpus(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
-    """Rows of the given JSONL files (a directory means its b*.jsonl files), in file order."""
-    rows: list[dict[str, Any]] = []
-    for path in _expand(paths):
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CorpusError(f"{path}: cannot be read ({exc})") from None
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path}:{number}: bad JSON ({exc.msg} at column {exc.colno})") from None
-            if not isinstance(row, dict):
-                raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(row).__name__}")
-            missing = [f for f in REQUIRED_FIELDS if f not in row]
-            if missing:
-                raise CorpusError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
-            if row["label"] not in LABELS:
-                raise CorpusError(f"{path}:{number}: label {row['label']!r} is not one of {', '.join(LABELS)}")
-            if row["kind"] not in LABELED_KINDS:
-                raise CorpusError(f"{path}:{number}: kind {row['kind']!r} is not one of {', '.join(LABELED_KINDS)}")
-            if not isinstance(row["text"], str):
-                raise CorpusError(f"{path}:{number}: text must be a string")
-            rows.append(row)
-    return rows
-
-
-def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
-    """The batch files of a corpus folder, sorted by name."""
-    return sorted(Path(directory).glob("b*.jsonl"))
-
-
-def _expand(paths: Iterable[Path | str]) -> list[Path]:
-    out: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        out.extend(corpus_files(path) if path.is_dir() else [path])
-    return out
-
-
-def corpus_sha256(paths: Iterable[Path | str]) -> str:
-    """SHA-256 over the files' contents, concatenated in file-name order: which data a model saw."""
-    digest = hashlib.sha256()
-    for path in sorted(_expand(paths), key=lambda p: p.name):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def is_test_batch(batch: str) -> bool:
-    """Held-out batches match by their number (b04, b07, b10, b13), so a renamed slug cannot leak them into training."""
-    return batch.split("-")[0] in {b.split("-")[0] for b in TEST_BATCHES}
-
-
-def split_corpus(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(train, test) by the fixed held-out batches."""
-    train = [r for r in rows if not is_test_batch(str(r.get("batch", "")))]
-    test = [r for r in rows if is_test_batch(str(r.get("batch", "")))]
-    return train, test
 
 
 # ------------------------------------------------------------------ models
@@ -486,13 +409,18 @@ def save_model(pipeline: Pipeline, card: dict[str, Any], directory: Path) -> Non
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.SpooledTemporaryFile() as buffer:
-        joblib.dump(_without_training_state(pipeline), buffer, compress=3)
-        buffer.seek(0)
-        data = buffer.read()
+    data = pickled(pipeline)
     _write_atomic(directory / MODEL_FILE, data)
     _write_atomic(directory / CARD_FILE, (json.dumps(card, indent=2, ensure_ascii=False) + "\n").encode())
     _write_atomic(directory / HASH_FILE, (file_sha256(data) + "\n").encode())
+
+
+def pickled(pipeline: Pipeline) -> bytes:
+    """The bytes of model.joblib: the pipeline without its training state, joblib with zlib level 3."""
+    with tempfile.SpooledTemporaryFile() as buffer:
+        joblib.dump(_without_training_state(pipeline), buffer, compress=3)
+        buffer.seek(0)
+        return buffer.read()
 
 
 def _without_training_state(pipeline: Pipeline) -> Pipeline:
@@ -529,12 +457,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 # ----------------------------------------------------- the data/model card
 
-README_START = "<!-- generated by `python -m triage.training`: start -->"
+README_START = "<!-- generated by `python -m triage.model.training`: start -->"
 README_END = "<!-- generated: end -->"
 README_HEAD = """# The shipped model
 
 Data card and model card for `model.joblib`. The part between the markers is
-regenerated by `python -m triage.training`; the text outside them is written by hand.
+regenerated by `python -m triage.model.training`; the text outside them is written by hand.
 
 """
 
@@ -573,7 +501,7 @@ def write_readme(directory: Path, card: dict[str, Any], train: Sequence[dict[str
     metrics = card["metrics"]
     body = [README_START, "", f"## Model `{card['version']}`", "",
             f"- estimator: {card['model']} over word 1-2-gram TF-IDF, char 2-5-gram TF-IDF and "
-            f"{len(hand_feature_names())} hand-made features (`triage/features.py`), one scikit-learn Pipeline",
+            f"{len(hand_feature_names())} hand-made features (`triage/model/features.py`), one scikit-learn Pipeline",
             f"- trained on {card['n_train']} rows from {len(card['training_data_files']) - len(card['test_batches'])} "
             f"batches; held out: {', '.join(card['test_batches'])} ({card['n_test']} rows)",
             f"- corpus SHA-256 (files sorted by name, contents concatenated): `{card['training_data_sha256']}`",
@@ -660,7 +588,7 @@ def build_shipped_model(corpus_dir: Path = CORPUS_DIR, out_dir: Path = MODELS_DI
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m triage.training [--no-compare]`: rebuild models/ from corpus/."""
+    """`python -m triage.model.training [--no-compare]`: rebuild models/ from corpus/."""
     args = list(sys.argv[1:] if argv is None else argv)
     build_shipped_model(compare="--no-compare" not in args)
     return 0

@@ -14,8 +14,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
-from .errors import TriageError
+from ..config import Config
+from ..errors import TriageError
+from .classify import Classifier, load_model, shipped_model_dir
 
 KEEP = 5
 SHIPPED = "shipped"
@@ -74,6 +75,12 @@ def active_model_dir(config: Config) -> Path | None:
     return directory if directory.is_dir() else None
 
 
+def model_in_use(config: Config | None) -> Classifier:
+    """The one model every command and the service answer with: the config's explicit choice, else the
+    active trained version, else the shipped model (also without a config); verified before unpickling."""
+    return load_model(active_model_dir(config) if config is not None else None)
+
+
 def new_version_dir(config: Config, version: str) -> Path:
     directory = root(config) / version
     if directory.exists():
@@ -84,8 +91,6 @@ def new_version_dir(config: Config, version: str) -> Path:
 
 def versions(config: Config) -> list[ModelInfo]:
     """Shipped first, then trained versions oldest first."""
-    from .classify import shipped_model_dir
-
     active = active_version(config)
     out = [ModelInfo(SHIPPED, None, _card(shipped_model_dir()), active == SHIPPED)]
     base = root(config)

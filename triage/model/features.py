@@ -1,8 +1,8 @@
 """What the classifier sees: the text it reads and the hand-made features that carry the labeling guide's logic.
 
-Every function here maps a list of row dicts (see `triage.classify.item_record`)
-to one column block, so the fitted Pipeline holds them and training and
-prediction can never compute features differently.
+The guide is docs/labeling-guide.md. Every function here maps a list of row
+dicts (see `classify.item_record`) to one column block, so the fitted Pipeline
+holds them and training and prediction can never compute features differently.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .parse.linkedin import is_default_words
-from .text import TOKEN_RE, WORD_START, normalize, vocabulary
+from ..parse.linkedin import is_default_words
+from ..text import TOKEN_RE, WORD_START, normalize, vocabulary
 
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:com|io|co|net|org|ly|me|app|ai|link|page)/\S*", re.I)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")

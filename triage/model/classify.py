@@ -1,6 +1,6 @@
 """Label items personal / generic / pitch with the shipped (or a retrained) model, or say "unsure".
 
-The model is a verified scikit-learn Pipeline (see `triage.training`); the
+The model is a verified scikit-learn Pipeline (see `triage.model.training`); the
 decision policy on top of its probabilities uses thresholds from the model
 card, chosen on out-of-fold validation predictions, never constants in code.
 """
@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import importlib
 import io
 import json
-from collections.abc import Sequence
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,10 +24,10 @@ import joblib
 import numpy as np
 import sklearn
 
-from .errors import TriageError
+from ..errors import TriageError
+from ..items import LABELS, Item, Verdict
+from ..parse.linkedin import has_no_note
 from .features import HAND_FEATURE_NAMES, model_text
-from .items import LABELS, Item, Verdict
-from .parse.linkedin import has_no_note
 
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model-card.json"
@@ -205,7 +209,7 @@ def shipped_model_dir() -> Path:
             return path
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parent.parent / "models"
+    return Path(__file__).resolve().parents[2] / "models"
 
 
 def file_sha256(data: bytes) -> str:
@@ -242,12 +246,33 @@ def load_model(directory: Path | None = None) -> Classifier:
     if not isinstance(card.get("thresholds"), dict) or not set(LABELS) <= set(card["thresholds"]):
         raise ModelError(f"{card_path}: no thresholds for {', '.join(LABELS)}; {FIX}")
     try:
-        pipeline = joblib.load(io.BytesIO(data))
+        with _legacy_module_names():
+            pipeline = joblib.load(io.BytesIO(data))
     except Exception as exc:  # a verified file that still fails to load: report it as one line
         raise ModelError(f"{model_path}: could not be loaded ({type(exc).__name__}: {exc}); {FIX}") from None
     if not hasattr(pipeline, "predict_proba"):
         raise ModelError(f"{model_path}: not a classifier pipeline; {FIX}")
     return Classifier(pipeline, card)
+
+
+# Where the code a model pickle refers to lived before triage.model existed (triage 0.1.0). A user's
+# trained models were pickled with these names; they stay loadable after the upgrade.
+LEGACY_MODULES = {"triage.features": "triage.model.features"}
+_LEGACY_LOCK = threading.Lock()
+
+
+@contextmanager
+def _legacy_module_names() -> Iterator[None]:
+    """While unpickling a verified model: the old module names answer with the modules that hold that code now."""
+    with _LEGACY_LOCK:
+        added = [old for old in LEGACY_MODULES if old not in sys.modules]
+        for old in added:
+            sys.modules[old] = importlib.import_module(LEGACY_MODULES[old])
+        try:
+            yield
+        finally:
+            for old in added:
+                sys.modules.pop(old, None)
 
 
 def _read_text(path: Path) -> str:

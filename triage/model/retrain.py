@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 
+from ..config import Config
+from ..corrections import training_rows
+from ..store import Store
 from .classify import Classifier, load_model
-from .config import Config
-from .corrections import training_rows
+from .corpus import load_corpus, seed_corpus_paths, split_corpus
 from .registry import new_version_dir, prune, use
-from .store import Store
-from .training import evaluate, load_corpus, save_model, split_corpus, train_model
+from .training import evaluate, save_model, train_model
 
 MAX_F1_DROP = 0.02
 
@@ -45,18 +45,6 @@ class RetrainReport:
             f"{'seed test macro-F1':<24}{self.old_macro_f1:>34.3f}{self.new_macro_f1:>10.3f}",
             ("activated: " if self.activated else "not activated: ") + self.reason,
         ]
-
-
-def seed_corpus_paths() -> list[Path]:
-    """The seed batches shipped with triage (installed as package data, or the checkout's corpus/)."""
-    try:
-        folder = resources.files("triage.seed_corpus")
-        paths = sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl"))
-        if paths:
-            return paths
-    except (ModuleNotFoundError, FileNotFoundError):
-        pass
-    return sorted((Path(__file__).resolve().parent.parent / "corpus").glob("b*.jsonl"))
 
 
 def _correct(classifier: Classifier, rows: list[dict]) -> int:

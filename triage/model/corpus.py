@@ -1,0 +1,104 @@
+"""The seed corpus: labeled JSONL batches (corpus/FORMAT.md), read strictly, split by whole batches.
+
+Four whole batches (new writers, new mailbox owners) are the held-out test
+set, fixed before any model was trained; everything else is training data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import EXIT_USAGE, TriageError
+from ..items import LABELED_KINDS, LABELS
+
+# The checkout's corpus/ (installed with the package as triage.seed_corpus, see `seed_corpus_paths`).
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
+# Whole batches held out as the test set, fixed before any model was trained.
+TEST_BATCHES = ("b04-law-marta", "b07-recruit-sven", "b10-cfo-hana", "b13-architect-luca")
+REQUIRED_FIELDS = ("id", "batch", "kind", "label", "text")
+
+
+class CorpusError(TriageError):
+    """A corpus file that cannot be read: one line naming file:line."""
+
+    exit_code = EXIT_USAGE
+
+
+def load_corpus(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
+    """Rows of the given JSONL files (a directory means its b*.jsonl files), in file order."""
+    rows: list[dict[str, Any]] = []
+    for path in _expand(paths):
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{path}: cannot be read ({exc})") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}:{number}: bad JSON ({exc.msg} at column {exc.colno})") from None
+            if not isinstance(row, dict):
+                raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(row).__name__}")
+            missing = [f for f in REQUIRED_FIELDS if f not in row]
+            if missing:
+                raise CorpusError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
+            if row["label"] not in LABELS:
+                raise CorpusError(f"{path}:{number}: label {row['label']!r} is not one of {', '.join(LABELS)}")
+            if row["kind"] not in LABELED_KINDS:
+                raise CorpusError(f"{path}:{number}: kind {row['kind']!r} is not one of {', '.join(LABELED_KINDS)}")
+            if not isinstance(row["text"], str):
+                raise CorpusError(f"{path}:{number}: text must be a string")
+            rows.append(row)
+    return rows
+
+
+def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
+    """The batch files of a corpus folder, sorted by name."""
+    return sorted(Path(directory).glob("b*.jsonl"))
+
+
+def _expand(paths: Iterable[Path | str]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        out.extend(corpus_files(path) if path.is_dir() else [path])
+    return out
+
+
+def corpus_sha256(paths: Iterable[Path | str]) -> str:
+    """SHA-256 over the files' contents, concatenated in file-name order: which data a model saw."""
+    digest = hashlib.sha256()
+    for path in sorted(_expand(paths), key=lambda p: p.name):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_test_batch(batch: str) -> bool:
+    """Held-out batches match by their number (b04, b07, b10, b13), so a renamed slug cannot leak them into training."""
+    return batch.split("-")[0] in {b.split("-")[0] for b in TEST_BATCHES}
+
+
+def split_corpus(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(train, test) by the fixed held-out batches."""
+    train = [r for r in rows if not is_test_batch(str(r.get("batch", "")))]
+    test = [r for r in rows if is_test_batch(str(r.get("batch", "")))]
+    return train, test
+
+
+def seed_corpus_paths() -> list[Path]:
+    """The seed batches shipped with triage (installed as package data, or the checkout's corpus/)."""
+    try:
+        folder = resources.files("triage.seed_corpus")
+        paths = sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl"))
+        if paths:
+            return paths
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return corpus_files(CORPUS_DIR)
