@@ -54,12 +54,10 @@ def test_set_moves_the_mail_and_undo_restores_label_and_folder(imap, tmp_path):
     from triage.corrections import undo_last
     from triage.mail.connect import connect
     loaded = load_config(config)
-    store = Store(loaded.state_path)
-    with connect(loaded, imap.password) as client:
+    with Store(loaded.state_path) as store, connect(loaded, imap.password) as client:
         undone = undo_last(store, loaded, client)
-    assert undone is not None and undone.moved
-    assert store.get(pitch).label == "pitch"
-    store.close()
+        assert undone is not None and undone.moved
+        assert store.get(pitch).label == "pitch"
     assert where(imap)[pitch] == "LinkedIn/Pitch"
     with imap_connection(imap) as c:
         c.select_folder("LinkedIn/Pitch", readonly=True)
@@ -124,14 +122,11 @@ def test_a_hand_move_back_to_the_inbox_is_a_personal_correction(imap, tmp_path):
     assert code == 0, out
 
     assert where(imap)[pitch] == "INBOX"
-    store = Store(load_config(config).state_path)
-    try:
+    with Store(load_config(config).state_path) as store:
         record = store.get(pitch)
         assert record.label == "personal" and record.user_owned
         assert [(c["old_label"], c["new_label"], c["source"]) for c in store.corrections()] == [
             ("pitch", "personal", "move")]
-    finally:
-        store.close()
 
 
 def test_a_hand_move_between_triage_folders_is_learned_and_respected(imap, tmp_path):
@@ -143,12 +138,9 @@ def test_a_hand_move_between_triage_folders_is_learned_and_respected(imap, tmp_p
 
     assert code == 0, out
     assert where(imap)[generic] == "LinkedIn/Pitch"
-    store = Store(load_config(config).state_path)
-    try:
+    with Store(load_config(config).state_path) as store:
         assert store.get(generic).label == "pitch"
         assert len(store.corrections()) == 1
-    finally:
-        store.close()
 
 
 # A kind of offer the seed corpus does not contain: holiday homes let to

@@ -154,13 +154,11 @@ def test_summary_append_cut_lands_once(imap, tmp_path):
     from triage.store import Store
     for path in (cut, clean, clean):
         config = load_config(path)
-        store = Store(config.state_path)
-        try:
-            send_daily_summary(config, store, date(2026, 11, 30), model_in_use(config).version)
-        except MailError:
-            pass
-        finally:
-            store.close()
+        with Store(config.state_path) as store:
+            try:
+                send_daily_summary(config, store, date(2026, 11, 30), model_in_use(config).version)
+            except MailError:
+                pass
     proxy.close()
     inbox = snapshot(imap)["INBOX"]
     summaries = [raw for _, _, raw in inbox if b"X-Triage-Summary" in raw]
@@ -229,12 +227,9 @@ def test_hostile_mail_is_reported_and_left_in_place(imap, tmp_path):
     from triage.store import Store
     from datetime import date, datetime, timezone
     loaded = load_config(config)
-    store = Store(loaded.state_path)
-    try:
+    with Store(loaded.state_path) as store:
         summary = build_for(loaded, store, date.today(), datetime(2000, 1, 1, tzinfo=timezone.utc), "test",
                             send_empty=True)
-    finally:
-        store.close()
     from test_service import assert_safe_html
     assert_safe_html(summary.html, shown=None)
     for note in HOSTILE_NOTES:

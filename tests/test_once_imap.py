@@ -175,12 +175,8 @@ def test_copy_expunge_fallback_removes_only_its_own_uids(imap, tmp_path):
                                     "username": imap.user, "password_env": "TRIAGE_TEST_IMAP_PASSWORD"},
                            "state": {"path": str(tmp_path / "s.db")}})
     client = ImapClient("127.0.0.1", imap.port, imap.user, imap.password, security="none", use_move=False)
-    store = Store(tmp_path / "s.db")
-    try:
+    with client, Store(tmp_path / "s.db") as store:
         result = run_pass(client, store, model_in_use(config), config)
-    finally:
-        client.close()
-        store.close()
 
     assert result.counts["pitch"] == 1 and result.counts["generic"] == 1
     after = snapshot(imap)
@@ -235,8 +231,5 @@ def test_a_pass_cut_between_record_and_move_is_finished_into_an_existing_folder(
     result = run_once(config, classifier=classifier)
     assert result.repaired == 1 and result.learned == 0
     assert where(imap)[message_id(late)] == "LinkedIn/Generic"
-    store = Store(config.state_path)
-    try:
+    with Store(config.state_path) as store:
         assert store.corrections() == [] and store.get(message_id(late)).state == "done"
-    finally:
-        store.close()

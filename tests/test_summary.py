@@ -381,11 +381,10 @@ def test_message_without_id_or_date_still_has_a_date():
 def test_an_expired_sign_in_is_said_first_even_on_an_empty_day():
     from triage.delivery import service_notices
     from triage.store import Store
-    store = Store(None)
-    pass_id = store.start_pass()
-    store.finish_pass(pass_id, False, {}, "sign-in expired or revoked: run `triage auth` again")
-    notices = service_notices(store)
-    store.close()
+    with Store.in_memory() as store:
+        pass_id = store.start_pass()
+        store.finish_pass(pass_id, False, {}, "sign-in expired or revoked: run `triage auth` again")
+        notices = service_notices(store)
     summary = build_summary([], day=date(2026, 11, 24), model_version="m", notices=notices)
     assert summary is not None
     assert summary.text.splitlines()[2].startswith("NOTE: triage cannot sign in")

@@ -144,3 +144,31 @@ def test_corpus_errors_are_one_line_with_file_and_line(tmp_path: Path, line: str
     assert message.startswith(f"{path}:3: ")
     assert expected in message
     assert "\n" not in message
+
+
+def test_classify_and_eval_answer_with_the_model_train_activated(small_rows: list[dict], tmp_path: Path) -> None:
+    """One model in use for every command: after `triage train` activates a version, classify and eval use it."""
+    from click.testing import CliRunner
+
+    from triage.cli import main
+
+    data = tmp_path / "small.jsonl"
+    data.write_text("".join(json.dumps(row) + "\n" for row in small_rows[:60]))   # training batches only: fast
+    config = tmp_path / "config.toml"
+    config.write_text(f'[maildir]\npath = "{tmp_path / "Mail"}"\n\n[state]\npath = "{tmp_path / "triage.db"}"\n')
+    config.chmod(0o600)
+
+    def classify() -> dict:
+        result = CliRunner().invoke(main, ["classify", "-c", str(config), "--json", "--text",
+                                           "Great to meet you at the Bristol ops breakfast, Sam!"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    shipped = load_model(None).version
+    assert classify()["model"] == shipped
+    trained = CliRunner().invoke(main, ["train", "-c", str(config), "--data", str(data)])
+    assert trained.exit_code == 0 and "activated" in trained.output, trained.output
+    version = trained.output.split()[1]                      # "trained user-... on the seed corpus ..."
+    assert version.startswith("user-") and classify()["model"] == version != shipped
+    evaluated = CliRunner().invoke(main, ["eval", "-c", str(config), "--data", str(data)])
+    assert evaluated.exit_code == 0 and evaluated.output.startswith(f"model {version},"), evaluated.output

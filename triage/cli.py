@@ -22,7 +22,7 @@ import click
 
 from .config import Config, find_config, load_config, state_warnings
 from .errors import EXIT_RUNTIME, TriageError
-from .items import LABELED_KINDS, Item
+from .items import LABELED_KINDS, MODEL_VERDICTS, Item
 
 
 class Failure(click.ClickException):
@@ -129,12 +129,9 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
         raise click.BadParameter(str(exc), param_hint="--since") from None
     config = get_config(config_path)
     version = model_in_use(config).version
-    store = Store(config.state_path)
-    try:
+    with Store(config.state_path) as store:
         now = datetime.now(timezone.utc)
         built = build_for(config, store, now.astimezone().date(), now - window, version, send_empty=True)
-    finally:
-        store.close()
     assert built is not None
     if send:
         deliver(config, built, summary_message_id(config, now.astimezone().date()).replace("summary-", "summary-manual-"))
@@ -156,11 +153,8 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
     from .store import Store
 
     config = get_config(config_path)
-    store = Store(config.state_path)
-    try:
+    with Store(config.state_path) as store:
         report = status_report(config, store, model_in_use(config).version)
-    finally:
-        store.close()
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
     else:
@@ -206,7 +200,7 @@ def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None) -> No
     """Show what the parser reads in saved .eml files."""
     from .report import parse_file_rows
 
-    options = _parse_options_or_default(config_path)
+    options = _parse_options(_optional_config(config_path))
     for row in parse_file_rows(files, options):
         _emit(row, as_json)
 
@@ -225,17 +219,15 @@ def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None) -> No
 @handle_errors
 def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str, subject: str,
              mutual: int | None, explain: bool, as_json: bool, config_path: str | None) -> None:
-    """Classify saved .eml files, or one --text, with the active model."""
-    from .model.classify import item_record, load_model
+    """Classify saved .eml files, or one --text, with the model in use (see `triage model list`)."""
+    from .model.classify import item_record
+    from .model.registry import model_in_use
     from .report import classify_file_rows
 
     if not files and text is None:
         raise click.UsageError("give .eml files or --text")
-    model_dir = None
-    options = _parse_options_or_default(config_path)
-    if config_path or _default_config_exists():
-        model_dir = get_config(config_path).model_dir
-    classifier = load_model(model_dir)
+    config = _optional_config(config_path)
+    classifier = model_in_use(config)
     if text is not None:
         item = Item(kind=kind, text=text, sender_headline=headline, subject=subject, mutual_connections=mutual)
         verdict = classifier.classify([item])[0]
@@ -246,15 +238,16 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
             row["reason"] = verdict.reason
         if explain:
             row["explain"] = classifier.explain(item_record(item))
+        row["model"] = classifier.version
         _emit(row, as_json)
-    for row in classify_file_rows(files, options, classifier, explain=explain):
+    for row in classify_file_rows(files, _parse_options(config), classifier, explain=explain):
         _emit(row, as_json)
 
 
 @main.command()
 @config_option
 @click.option("--recent", type=click.IntRange(min=1), help="Only the N newest items.")
-@click.option("--label", "only_label", type=click.Choice(["personal", "generic", "pitch", "unsure"]),
+@click.option("--label", "only_label", type=click.Choice(MODEL_VERDICTS),
               help="Review one class.")
 @click.option("--search", help="Only items whose text, sender or subject contains this.")
 @click.option("--set", "set_pair", nargs=2, metavar="MESSAGE_ID LABEL",
@@ -270,8 +263,7 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
     from .store import Store
 
     config = get_config(config_path)
-    store = Store(config.state_path)
-    try:
+    with Store(config.state_path) as store:
         if set_pair:
             message_id, new_label = set_pair
             with _mail_client(config) as client:
@@ -299,8 +291,6 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
 
         with _mail_client(config) as client:
             run_session(Session(store, config, queue, client), Console(), click.getchar)
-    finally:
-        store.close()
 
 
 def _mail_client(config: Config) -> Any:
@@ -325,11 +315,8 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
     from .store import Store
 
     config = get_config(config_path)
-    store = Store(config.state_path)
-    try:
+    with Store(config.state_path) as store:
         report = retrain(config, store, model_in_use(config), data=list(data) or None, out=out, force=force)
-    finally:
-        store.close()
     for line in report.lines():
         click.echo(line)
 
@@ -342,16 +329,12 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
 @handle_errors
 def eval_command(data: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
     """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
-    from .model.classify import load_model
     from .model.corpus import load_corpus
+    from .model.registry import model_in_use
     from .model.training import evaluate, format_report
 
     rows = load_corpus(list(data))
-    model_dir = None
-    if config_path or _default_config_exists():
-        from .model.registry import active_model_dir
-        model_dir = active_model_dir(get_config(config_path))
-    classifier = load_model(model_dir)
+    classifier = model_in_use(_optional_config(config_path))
     report = evaluate(classifier, rows)
     if as_json:
         click.echo(json.dumps(report))
@@ -422,17 +405,19 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         yield on_batch
 
 
-def _default_config_exists() -> bool:
-    return find_config(None).exists()
+def _optional_config(config_path: str | None) -> Config | None:
+    """The config, for commands that also work without one (parse, classify, eval): None when none is named
+    and the default one does not exist."""
+    if config_path or find_config(None).exists():
+        return get_config(config_path)
+    return None
 
 
-def _parse_options_or_default(config_path: str | None) -> Any:
+def _parse_options(config: Config | None) -> Any:
     from .parse import ParseOptions
     from .passes import parse_options
 
-    if config_path or _default_config_exists():
-        return parse_options(get_config(config_path))
-    return ParseOptions()
+    return parse_options(config) if config is not None else ParseOptions()
 
 
 def _emit(row: dict[str, Any], as_json: bool) -> None:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 
 from .errors import EXIT_USAGE, TriageError
+from .items import VERDICTS
 from .mail.providers import AUTH_MODES, PROVIDERS, scope_string, with_preset
 
 APP = "triage"
@@ -115,7 +116,6 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
 FORBIDDEN_KEYS = {"password", "pass", "secret", "token", "client_secret", "refresh_token"}
 SECURITY_MODES = ("tls", "starttls", "none")
 DELIVERY_MODES = ("imap", "smtp", "none")
-LABEL_NAMES = ("personal", "generic", "pitch", "unsure", "suspicious")
 
 
 @dataclass(frozen=True)
@@ -268,8 +268,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
 
     for key in ("flag", "mark_read"):
         for label in get("actions", key):
-            if label not in LABEL_NAMES:
-                raise ConfigError(f"{where}: [actions] {key}: unknown label {label!r} (known: {', '.join(LABEL_NAMES)})")
+            if label not in VERDICTS:
+                raise ConfigError(f"{where}: [actions] {key}: unknown label {label!r} (known: {', '.join(VERDICTS)})")
     for key in ("owner_names", "trusted_authserv_ids"):
         if not all(isinstance(v, str) for v in get("parse", key)):
             raise ConfigError(f"{where}: [parse] {key} must be a list of strings")

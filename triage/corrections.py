@@ -13,7 +13,7 @@ from typing import Any
 
 from .config import Config
 from .errors import TriageError
-from .items import LABELS
+from .items import LABELS, VERDICTS
 from .mail.client import FLAGGED, MailClient
 from .policy import decide
 from .store import Store
@@ -79,7 +79,7 @@ def undo_last(store: Store, config: Config, client: MailClient | None = None) ->
     assert record is not None
     moved = False
     if client is not None and record.destination != last["old_destination"]:
-        old_flags = list(decide(last["old_label"], config).flags) if last["old_label"] in LABELS + ("unsure", "suspicious") else []
+        old_flags = list(decide(last["old_label"], config).flags) if last["old_label"] in VERDICTS else []
         remove = [f for f in record.flags if f not in old_flags]
         moved = client.relocate(record.message_id, _location(record.destination),
                                 _location(last["old_destination"]), add=old_flags, remove=remove)
@@ -97,7 +97,7 @@ def undo_last(store: Store, config: Config, client: MailClient | None = None) ->
 def folder_labels(config: Config) -> dict[str, str]:
     """Which label a folder stands for, for reading the user's moves ('' = inbox = personal)."""
     labels = {"": "personal"}
-    for label in ("generic", "pitch", "personal"):
+    for label in LABELS:
         folder = config.folders.get(label, "")
         if folder:
             labels[folder] = label

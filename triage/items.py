@@ -14,9 +14,14 @@ from typing import Any
 ITEM_KINDS = ("invitation", "message", "inmail", "accepted", "other")
 # Kinds of items that carry words from a person and so get a label.
 LABELED_KINDS = ("invitation", "message", "inmail")
-# Labels a verdict can carry.
+# Labels a person's words get: what the corpus, the corrections and training use.
 LABELS = ("personal", "generic", "pitch")
-VERDICTS = LABELS + ("unsure", "suspicious")
+# What the model can say: a label, or that it cannot tell.
+MODEL_VERDICTS = LABELS + ("unsure",)
+# Labels a verdict can carry, a mail that fails the authenticity checks included.
+VERDICTS = MODEL_VERDICTS + ("suspicious",)
+# Labels a recorded mail can carry: a verdict, LinkedIn mail without anyone's words, or mail that could not be read.
+RECORD_LABELS = VERDICTS + ("other", "unparseable")
 
 # What a whole mail is, for the pass.
 MAIL_LINKEDIN = "linkedin"          # a LinkedIn notification (maybe with no labeled item)

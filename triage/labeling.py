@@ -15,19 +15,19 @@ from rich.text import Text
 
 from .config import Config
 from .corrections import SKIP, Correction, apply_label, undo_last
+from .items import MODEL_VERDICTS
 from .mail.client import MailClient
 from .store import Record, Store
 
 KEYS = {"p": "personal", "g": "generic", "s": "pitch", "x": SKIP}
 HELP = ("p personal · g generic · s pitch (spam) · x not a real item (skip forever) · "
         "enter keep · u undo · q quit · ? help")
-REVIEWABLE = ("personal", "generic", "pitch", "unsure")
 
 
 def review_queue(store: Store, *, recent: int | None = None, label: str | None = None,
                  search: str | None = None) -> list[Record]:
     """Unsure first, then the least confident, then the newest; corrected mail is done."""
-    records = [r for r in store.records(labels=[label] if label else REVIEWABLE) if not r.user_owned]
+    records = [r for r in store.records(labels=[label] if label else MODEL_VERDICTS) if not r.user_owned]
     if search:
         needle = search.lower()
         records = [r for r in records if needle in " ".join(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .corrections import learn_from_moves, note_inbox_return
-from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail, Verdict
+from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LABELS, ParsedMail, Verdict
 from .mail.client import Fetched, MailClient, Ref
 from .mail.connect import connect
 from .mail.credentials import imap_password
@@ -30,7 +30,8 @@ from .store import Record, Store
 
 log = logging.getLogger(__name__)
 
-COUNT_ORDER = ("personal", "generic", "pitch", "unsure", "suspicious", "other", "unparseable", "not LinkedIn")
+# The counts a pass reports, in this order: every record label, then the mail the prefilter or the parser left out.
+COUNT_ORDER = RECORD_LABELS + ("not LinkedIn",)
 
 
 @dataclass
@@ -259,11 +260,8 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
     The service holds the lock for its whole life and passes lock=False."""
     password = imap_password(config.imap, str(config.path)) if config.imap else ""
     classifier = classifier or model_in_use(config)
-    if dry_run and not config.state_path.exists():
-        store = Store.in_memory()     # a dry run leaves no state behind
-    else:
-        store = Store(config.state_path)
-    try:
+    in_memory = dry_run and not config.state_path.exists()     # a dry run leaves no state behind
+    with (Store.in_memory() if in_memory else Store(config.state_path)) as store:
         if lock:
             store.lock()
         if dry_run:
@@ -279,5 +277,3 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
             raise
         store.finish_pass(pass_id, True, dict(result.counts))
         return result
-    finally:
-        store.close()

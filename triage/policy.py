@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
-from .items import LABELS, Verdict
+from .items import VERDICTS, Verdict
 from .mail.client import FLAGGED, SEEN
 
 # How a mail with several items (a digest) is labeled: the label that would
@@ -34,7 +34,7 @@ def mail_label(verdicts: list[Verdict], suspicious: bool) -> str:
 
 def decide(label: str, config: Config) -> Action:
     """Where mail with this label goes and which flags it gets, by the user's config."""
-    if label not in LABELS + ("unsure", "suspicious"):
+    if label not in VERDICTS:
         return LEAVE
     flags = []
     if label in config.flag_labels:

@@ -84,6 +84,7 @@ def classify_file_rows(files: Iterable[Path], options: ParseOptions, classifier:
                 row["reason"] = best.reason
         if explain and items:
             row["explain"] = classifier.explain(item_record(items[0]))
+        row["model"] = classifier.version
         yield row
 
 

@@ -40,6 +40,12 @@ LOGIN_RETRY = 900.0          # a refused password is retried slowly, not hammere
 IDLE_RENEW = 25 * 60.0       # servers drop IDLE clients after 30 minutes (RFC 2177 says 29)
 
 
+def backoff(failures: int) -> float:
+    """Seconds to wait after `failures` failures in a row: doubling up to MAX_BACKOFF, with jitter
+    (half to all of it), so that many clients cut off at once do not come back at once."""
+    return min(MAX_BACKOFF, 2.0 ** failures) * random.uniform(0.5, 1.0)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line, for log collectors."""
 
@@ -111,7 +117,7 @@ class Service:
                 return
             except (MailError, ConfigError, OSError) as exc:
                 self.failures += 1
-                delay = min(MAX_BACKOFF, 2.0 ** self.failures) * random.uniform(0.5, 1.0)
+                delay = backoff(self.failures)
                 self._retry_later(delay, f"pass failed: {exc}; retrying in {delay:.0f} s")
                 return
             except Exception:  # a bug must not kill a service that runs for months
@@ -133,12 +139,9 @@ class Service:
         every = self.config.service.retrain_after
         if not every or (self.retrainer and self.retrainer.is_alive()):
             return
-        store = Store(self.config.state_path)
-        try:
+        with Store(self.config.state_path) as store:
             since = int(store.get_meta("retrained_at_correction", "0"))
             newest = store.last_correction_id()
-        finally:
-            store.close()
         if newest - since >= every:
             self.retrainer = threading.Thread(target=self._retrain, args=(newest,), name="retrain", daemon=True)
             self.retrainer.start()
@@ -146,19 +149,17 @@ class Service:
     def _retrain(self, newest: int) -> None:
         from .model.retrain import retrain
 
-        store = Store(self.config.state_path)
-        try:
-            report = retrain(self.config, store, self.classifier)
-            with store.transaction():
-                store.set_meta("retrained_at_correction", str(newest))
-            for line in report.lines():
-                log.info("retrain: %s", line)
-            if report.activated:
-                self.classifier = model_in_use(self.config)
-        except Exception as exc:  # training must never take the service down
-            log.warning("retraining failed: %s", one_line(exc))
-        finally:
-            store.close()
+        with Store(self.config.state_path) as store:
+            try:
+                report = retrain(self.config, store, self.classifier)
+                with store.transaction():
+                    store.set_meta("retrained_at_correction", str(newest))
+                for line in report.lines():
+                    log.info("retrain: %s", line)
+                if report.activated:
+                    self.classifier = model_in_use(self.config)
+            except Exception as exc:  # training must never take the service down
+                log.warning("retraining failed: %s", one_line(exc))
 
     def _retry_later(self, delay: float, message: str) -> None:
         log.warning(message)
@@ -170,16 +171,14 @@ class Service:
         self.send_summary(day)
 
     def send_summary(self, day: date) -> None:
-        store = Store(self.config.state_path)
-        try:
-            outcome = send_daily_summary(self.config, store, day, self.classifier.version)
-            log.info("summary for %s: %s %s", day, outcome.state, outcome.detail)
-        except (MailError, ConfigError) as exc:
-            log.warning("summary for %s not delivered: %s; retrying in 10 min", day, exc)
-            self.scheduler.add_job(self.send_summary, "date", args=[day],
-                                   run_date=datetime.now(self.tz) + timedelta(minutes=10))
-        finally:
-            store.close()
+        with Store(self.config.state_path) as store:
+            try:
+                outcome = send_daily_summary(self.config, store, day, self.classifier.version)
+                log.info("summary for %s: %s %s", day, outcome.state, outcome.detail)
+            except (MailError, ConfigError) as exc:
+                log.warning("summary for %s not delivered: %s; retrying in 10 min", day, exc)
+                self.scheduler.add_job(self.send_summary, "date", args=[day],
+                                       run_date=datetime.now(self.tz) + timedelta(minutes=10))
 
     def request_pass(self) -> None:
         """Ask for a pass now (from the IDLE thread)."""
@@ -216,7 +215,7 @@ class Service:
                 self.stop.wait(LOGIN_RETRY)
             except (MailError, OSError, ConfigError, Exception) as exc:  # noqa: B014 (IMAP aborts vary)
                 failures += 1
-                delay = min(MAX_BACKOFF, 2.0 ** failures) * random.uniform(0.5, 1.0)
+                delay = backoff(failures)
                 log.warning("IDLE connection lost (%s); reconnecting in %.0f s", one_line(exc), delay)
                 self.stop.wait(delay)
             finally:

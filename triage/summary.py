@@ -21,14 +21,15 @@ from datetime import date, datetime, timezone, tzinfo
 from email.message import EmailMessage
 from urllib.parse import quote, urlsplit
 
+from .items import LABELED_KINDS, LABELS, RECORD_LABELS
 from .store import Record
 
 # Sections in the order the user reads them: what needs an answer first.
 SECTION_ORDER = ("personal", "unsure", "suspicious", "generic", "pitch")
 # Sections shown even when empty: "no personal notes today" is news too.
-ALWAYS_SHOWN = ("personal", "generic", "pitch")
+ALWAYS_SHOWN = LABELS
 # Every label the counts report, in this order; unknown labels follow.
-COUNT_LABELS = ("personal", "generic", "pitch", "unsure", "suspicious", "other", "unparseable")
+COUNT_LABELS = RECORD_LABELS
 
 NOTE_LIMIT = 2000          # characters of a note shown in full sections
 LINE_LIMIT = 200           # a name, headline, subject or reason
@@ -229,7 +230,7 @@ def _entry(record: Record, tz: tzinfo | None) -> _Entry:
     mutual = record.mutual_connections
     guesses = sorted(((clean(k), float(v)) for k, v in (record.probabilities or {}).items()
                       if isinstance(v, (int, float))), key=lambda kv: -kv[1])[:2]
-    labeled = [i for i in record.items if isinstance(i, dict) and i.get("kind") in ("invitation", "message", "inmail")]
+    labeled = [i for i in record.items if isinstance(i, dict) and i.get("kind") in LABELED_KINDS]
     return _Entry(
         message_id=record.message_id,
         label=record.label,

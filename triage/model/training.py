@@ -33,7 +33,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
-from ..items import LABELS
+from ..items import LABELS, MODEL_VERDICTS
 from ..parse.linkedin import has_no_note
 from ..text import normalize
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
@@ -46,7 +46,6 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SEED = 0
 CHAR_NGRAMS = (2, 5)
 CV_FOLDS = 6
-PREDICTED = LABELS + ("unsure",)
 
 # What a mistake costs the mailbox owner (rows: true label, columns: verdict).
 # A personal note hidden among pitches is the worst; a pitch at the top of the
@@ -186,7 +185,7 @@ def choose_thresholds(rows: Sequence[dict[str, Any]], probabilities: np.ndarray,
     column = {label: list(classes).index(label) for label in LABELS}
     pp, pg, pq = (probabilities[:, column[k]] for k in ("personal", "generic", "pitch"))
     pitch_wins = pq >= pg
-    cost = {k: np.array([COSTS[t][k] for t in truth]) for k in PREDICTED}
+    cost = {k: np.array([COSTS[t][k] for t in truth]) for k in MODEL_VERDICTS}
     rules = [rule_verdict(r) for r in rows]
     rule_cost = sum(COSTS[t][rule[0]] for t, rule in zip(truth, rules) if rule)
     rule_unsure = sum(1 for rule in rules if rule and rule[0] == "unsure")
@@ -232,8 +231,8 @@ def choose_thresholds(rows: Sequence[dict[str, Any]], probabilities: np.ndarray,
 
 def report_from_labels(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
     """Per-class precision/recall/F1 and the confusion matrix; "unsure" counts as wrong."""
-    index = {label: i for i, label in enumerate(PREDICTED)}
-    matrix = np.zeros((len(PREDICTED), len(PREDICTED)), dtype=int)
+    index = {label: i for i, label in enumerate(MODEL_VERDICTS)}
+    matrix = np.zeros((len(MODEL_VERDICTS), len(MODEL_VERDICTS)), dtype=int)
     for t, p in zip(truth, predicted):
         matrix[index[t], index[p]] += 1
     per_class = {}
@@ -249,7 +248,7 @@ def report_from_labels(truth: Sequence[str], predicted: Sequence[str]) -> dict[s
     return {
         "macro_f1": round(float(np.mean([per_class[k]["f1"] for k in LABELS])), 4),
         "per_class": per_class,
-        "confusion": {"labels": list(PREDICTED), "matrix": matrix.tolist()},
+        "confusion": {"labels": list(MODEL_VERDICTS), "matrix": matrix.tolist()},
         "unsure_rate": round(float(matrix[:, index["unsure"]].sum() / n), 4) if n else 0.0,
         "n": n,
     }
@@ -533,8 +532,8 @@ def write_readme(directory: Path, card: dict[str, Any], train: Sequence[dict[str
              f"personal recall >= {TARGETS['personal_recall']}, pitch precision >= {TARGETS['pitch_precision']} and "
              f"unsure rate <= {TARGETS['max_unsure_rate']:.0%} (targets met on validation: "
              f"{'yes' if metrics['cv'].get('targets_met') else 'no'}).", "",
-             "| true \\ verdict | " + " | ".join(PREDICTED) + " |", "| --- |" + " ---: |" * len(PREDICTED)]
-    body += [f"| {t} | " + " | ".join(f"{COSTS[t][p]:g}" for p in PREDICTED) + " |" for t in LABELS]
+             "| true \\ verdict | " + " | ".join(MODEL_VERDICTS) + " |", "| --- |" + " ---: |" * len(MODEL_VERDICTS)]
+    body += [f"| {t} | " + " | ".join(f"{COSTS[t][p]:g}" for p in MODEL_VERDICTS) + " |" for t in LABELS]
     body += ["", f"## Cross-validated (training batches, {metrics['cv']['folds']} folds)", "", "```",
              format_report(metrics["cv"]), "```", "",
              "## Held-out test batches", "", "```", format_report(metrics["test"]), "```", "",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import one_line
-from ..items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail
+from ..items import LABELED_KINDS, MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail
 from ..text import caseless
 from . import authenticity
 from .cards import looks_like_name
@@ -172,7 +172,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
             item.reminder = reminder
     parsed = ParsedMail(status=MAIL_LINKEDIN, kind=mail_kind, items=items, suspicious=bool(reasons),
                         suspicious_reasons=reasons, intended_for=intended_for or "", **base)
-    if kind in ("invitation", "message", "inmail") and not items and not reasons:
+    if kind in LABELED_KINDS and not items and not reasons:
         why = "no body" if not (text or markup) else f"the {kind} was not found in the body"
         if mime.defects:
             why += f" ({mime.defects[0]})"
