@@ -69,26 +69,10 @@ class MaildirClient(MailClient):
             box.discard(str(key))
 
     def add_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
-        letters = _letters(flags)
-        if not letters:
-            return
-        box = self._folder(folder)
-        for key in refs:
-            message = box.get_message(str(key))
-            message.add_flag(letters)
-            if message.get_subdir() == "new" and "S" in letters:
-                message.set_subdir("cur")
-            box[str(key)] = message
+        self._change_flags(refs, flags, folder, add=True)
 
     def remove_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
-        letters = _letters(flags)
-        if not letters:
-            return
-        box = self._folder(folder)
-        for key in refs:
-            message = box.get_message(str(key))
-            message.remove_flag(letters)
-            box[str(key)] = message
+        self._change_flags(refs, flags, folder, add=False)
 
     def locate(self, message_id: str, folder: str) -> list[Ref]:
         return [key for key, mid in self._message_ids(folder) if mid == message_id]
@@ -107,6 +91,21 @@ class MaildirClient(MailClient):
     def close(self) -> None:
         self.root.close()
 
+    def _change_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str, *, add: bool) -> None:
+        letters = "".join(_MAILDIR_FLAGS[f] for f in flags if f in _MAILDIR_FLAGS)
+        if not letters:
+            return
+        box = self._folder(folder)
+        for key in refs:
+            message = box.get_message(str(key))
+            if add:
+                message.add_flag(letters)
+                if message.get_subdir() == "new" and "S" in letters:
+                    message.set_subdir("cur")   # seen mail belongs in cur/
+            else:
+                message.remove_flag(letters)
+            box[str(key)] = message
+
     def _message_ids(self, folder: str) -> list[tuple[str, str]]:
         """(key, Message-ID) of every message in a folder; none for a folder that does not exist."""
         try:
@@ -121,10 +120,6 @@ class MaildirClient(MailClient):
             except (KeyError, OSError):
                 continue
         return out
-
-
-def _letters(flags: Sequence[str]) -> str:
-    return "".join(_MAILDIR_FLAGS[f] for f in flags if f in _MAILDIR_FLAGS)
 
 
 def _maildir_flags(box: stdlib_mailbox.Maildir, key: str) -> str:
