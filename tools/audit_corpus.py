@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         f1 = single_field_f1(rows, field)
         flag = "  <- gives the label away" if f1 > GIVEAWAY_F1 else ""
         if args.markdown:
-            print(f"| {field} | {d['personal']} | {d['generic']} | {d['pitch']} | {f1:.2f}{' **giveaway**' if flag else ''} |")
+            cells = [d[label].replace("|", "\\|") for label in LABELS]
+            print(f"| {field} | {' | '.join(cells)} | {f1:.2f}{' **giveaway**' if flag else ''} |")
         else:
             print(f"\n{field}: macro-F1 from this field alone {f1:.2f} (chance 0.33){flag}")
             for label in LABELS:
