@@ -27,6 +27,7 @@ import sklearn
 from ..errors import TriageError
 from ..items import LABELS, Item, Verdict
 from ..parse.linkedin import has_no_note
+from .corpus import checkout_root
 from .features import HAND_FEATURE_NAMES, model_text
 
 MODEL_FILE = "model.joblib"
@@ -202,7 +203,10 @@ def linear_weights(estimator: Any) -> np.ndarray | None:
 
 
 def shipped_model_dir() -> Path:
-    """The models/ folder: installed as the package triage.shipped_model, or beside the package in a checkout."""
+    """The models/ folder: the checkout's when running from one, else the installed package triage.shipped_model."""
+    root = checkout_root()
+    if root is not None and (root / "models" / MODEL_FILE).exists():
+        return root / "models"
     try:
         path = Path(str(resources.files("triage.shipped_model")))
         if (path / MODEL_FILE).exists():

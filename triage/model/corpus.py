@@ -92,11 +92,29 @@ def split_corpus(rows: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], 
     return train, test
 
 
+def checkout_root() -> Path | None:
+    """The source checkout this package runs from (PYTHONPATH or an editable install), else None.
+
+    A checkout's own models/ and corpus/ come first: an editable install of
+    another checkout maps the package data (triage.shipped_model,
+    triage.seed_corpus) to *that* checkout's folders.
+    """
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "models").is_dir() else None
+
+
 def seed_corpus_paths() -> list[Path]:
-    """The seed batches shipped with triage (installed as package data, or the checkout's corpus/)."""
+    """The seed batches shipped with triage: the checkout's corpus/ when running from one, else the package data.
+
+    Only b*.jsonl: the independent held-out set in corpus/independent/ is never
+    trained on, not even by a user's retrain.
+    """
+    root = checkout_root()
+    if root is not None and corpus_files(root / "corpus"):
+        return corpus_files(root / "corpus")
     try:
         folder = resources.files("triage.seed_corpus")
-        paths = sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".jsonl"))
+        paths = sorted(Path(str(p)) for p in folder.iterdir() if p.name.startswith("b") and p.name.endswith(".jsonl"))
         if paths:
             return paths
     except (ModuleNotFoundError, FileNotFoundError):
