@@ -79,6 +79,50 @@ def test_default_notes_are_recognised_and_long_texts_are_never_defaults() -> Non
     assert not is_default_note("I'd like to join your LinkedIn network. " + "x" * 500)
 
 
+@pytest.mark.parametrize("text", [
+    "Loved your post on night shifts! By the way, my team builds rostering software. 15 minutes Thursday?",
+    "Great to see you at the expo last week. I now represent ShockPulse in Austria, could I drop by for a demo?",
+    "Qué gusto verte en la feria ayer. Por cierto, estamos lanzando un seguro de carga, ¿agendamos una llamada?",
+    "Schön, dich letzte Woche gesehen zu haben! Übrigens: ich vertreibe jetzt Kollagen-Shakes, soll ich Muster schicken?",
+    "Rafa, foi ótimo te ver ontem no congresso! Agora tô trabalhando com consórcio, bora marcar um café pra eu te explicar?",
+])
+def test_a_warm_opening_then_the_senders_business_is_an_ask_after_a_warm_opening(text: str) -> None:
+    assert feature(text, "ask_after_warm_opening") == 1
+    assert feature(text, "seller_turn") + feature(text, "offer") > 0
+    assert feature(text, "warm_without_ask") == 0
+
+
+@pytest.mark.parametrize("text", [
+    "Great meeting you at the breakfast yesterday, Sam",
+    "Congrats on the new role!",
+    "Loved your talk on observability at the Berlin meetup, the part on alert fatigue was spot on.",
+])
+def test_a_warm_note_without_an_ask_is_not_one(text: str) -> None:
+    assert feature(text, "ask_after_warm_opening") == 0
+    assert feature(text, "warm_without_ask") == 1
+
+
+def test_an_ask_that_comes_first_is_not_after_a_warm_opening() -> None:
+    text = "Book a demo of our platform today. We met at the expo last week."
+    assert feature(text, "ask_after_warm_opening") == 0
+    assert feature(text, "call_to_action") > 0
+
+
+@pytest.mark.parametrize("text", ["Happy to send free samples", "We are looking for design partners for the pilot",
+                                  "Download your free guide here", "Jetzt Sonderpreis sichern", "Prova gratuita di 30 giorni",
+                                  "Essai gratuit et démonstration", "Vagas limitadas para o workshop"])
+def test_offers_count_in_every_language(text: str) -> None:
+    assert feature(text, "offer") > 0
+
+
+def test_no_sender_field_reaches_the_hand_features() -> None:
+    note = {"text": "Hi Sam, lovely to meet you at the Leeds meetup!", "kind": "invitation"}
+    plain = hand_features([note])
+    for sender in ({"mutual_connections": 0}, {"mutual_connections": 500}, {"mutual_connections": None},
+                   {"sender_headline": "I help founders 10x revenue | DM me"}, {"sender_location": "Leeds, UK"}):
+        assert np.array_equal(hand_features([{**note, **sender}]), plain)
+
+
 def test_every_value_is_between_zero_and_one() -> None:
     rows = [{"text": "Hi!!! " * 200 + "https://x.example.com/a " * 10, "kind": "inmail", "subject": "Offer",
              "sender_headline": "I help B2B founders scale revenue 10x | DM me", "mutual_connections": 5000},
@@ -99,4 +143,8 @@ def test_one_scan_counts_exactly_what_each_list_finds_on_its_own() -> None:
         texts += [normalize(json.loads(line)["text"]) for line in path.read_text().splitlines() if line.strip()]
     counter = features.TEXT_VOCABULARIES
     for text in texts:
-        assert counter.counts(text) == [len(p.findall(text)) for p in counter.patterns], text
+        counts, first, last = counter.scan(text)
+        assert counts == [len(p.findall(text)) for p in counter.patterns], text
+        starts = [[m.start() for m in p.finditer(text)] for p in counter.patterns]
+        assert first == [s[0] if s else -1 for s in starts], text
+        assert last == [s[-1] if s else -1 for s in starts], text

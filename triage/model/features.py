@@ -240,6 +240,87 @@ FORM_QUESTION = vocabulary([
 ])
 
 
+# The turn from a warm opening to the sender's own business ("by the way, my
+# team...", "that's why I started...", "I now represent..."): the hinge of a
+# pitch dressed as a personal note.
+SELLER_TURN = vocabulary([
+    # en
+    r"by the way", r"speaking of", r"thats (?:actually |exactly )?why (?:i|we) (?:started|built|founded|launched|created)",
+    r"which is (?:exactly )?why (?:i|we)", r"i now (?:represent|run|work (?:for|with)|sell|lead|head)",
+    r"im now (?:with|at|running|working|selling|representing|heading|leading)",
+    r"i(?:ve| have) (?:just |recently )?(?:started|launched|founded|joined|set up)", r"i recently (?:started|launched|joined|founded)",
+    r"on behalf of", r"i represent", r"we(?:re| are) (?:launching|building|opening|rolling out|offering)",
+    r"(?:in|since) my new (?:role|position|job)", r"my new (?:company|venture|business|startup|programme|program|course|product)",
+    r"(?:these days|nowadays) i (?:help|work|run|sell)",
+    # es
+    r"por cierto", r"ahora (?:trabajo|estoy trabajando|represento|vendo|colaboro)", r"estamos (?:lanzando|abriendo)",
+    r"acabo de (?:lanzar|abrir|fundar)", r"lance (?:mi|una|un)", r"en mi nuevo (?:rol|puesto|trabajo)",
+    # pt
+    r"agora (?:to|estou|trabalho|represento|vendo) (?:trabalhando )?(?:com|na|no|numa|num)", r"lancei (?:o|a|um|uma|meu|minha)",
+    r"acabei de (?:lancar|abrir|fundar)", r"estamos (?:lancando|abrindo)", r"a proposito",
+    # de
+    r"ubrigens", r"ich (?:vertreib|vertreibe|vertrete|verkaufe|arbeite) (?:jetzt|nun|seit kurzem)",
+    r"ich (?:habe|hab) mich (?:\w+ ){0,3}selbststandig gemacht", r"wir (?:launchen|starten|bringen|eroffnen)",
+    r"in meiner neuen (?:rolle|position)", r"mein neues (?:unternehmen|startup|programm|angebot)",
+    # fr
+    r"dailleurs", r"au passage", r"je (?:represente|travaille desormais|travaille maintenant)", r"nous lancons",
+    r"je me suis lance", r"(?:jai|je viens de) (?:lance|creer|cree|fonde|ouvrir|ouvert)",
+    # it
+    r"ora (?:lavoro|collaboro|rappresento|vendo)", r"(?:da (?:un|qualche) \w+ )?collaboro con",
+    r"ho (?:appena )?(?:lanciato|aperto|fondato)", r"stiamo (?:lanciando|aprendo)",
+    # nl
+    r"trouwens", r"ik werk (?:nu|tegenwoordig) (?:bij|voor)", r"ik vertegenwoordig", r"we lanceren",
+    r"ik ben (?:net |onlangs )?(?:gestart|begonnen) met",
+    # sv
+    r"forresten", r"jag (?:jobbar|arbetar) (?:nu|numera) (?:pa|med|for)", r"jag representerar", r"vi lanserar",
+    r"jag har (?:precis |nyligen )?(?:startat|lanserat|grundat)",
+])
+
+# What a pitch hands over or asks the reader to try: a demo, a trial, samples,
+# a pilot, a "design partner" place, early access, a free guide behind a link,
+# a paid workshop, places that are running out.
+OFFER = vocabulary([
+    # en
+    r"walk ?through", r"(?:free |product )?samples?\b", r"pilot\b", r"design partners?", r"early access", r"beta (?:testers?|access|program)",
+    r"waitlist", r"wait list",
+    r"free (?:guide|ebook|e-book|template|checklist|report|resource|playbook|download|workshop|masterclass|copy|toolkit|assessment|seat|spot)",
+    r"(?:download|grab|get) (?:the|your|my|our) (?:free )?(?:guide|ebook|e-book|copy|template|checklist|report|playbook)",
+    r"paid (?:workshop|programme|program|course|cohort|feature|placement)", r"retainer", r"(?:spots|seats|places) (?:left|available|open)",
+    r"limited (?:spots|seats|places|offer|time)", r"portfolio", r"show you (?:how|what|our|a)", r"drop by (?:for|with)",
+    r"try (?:it|our|the) ", r"test drive", r"(?:discount|promo|coupon) code", r"(?:special|introductory|launch|founding) (?:price|rate|offer|member)",
+    r"early[ -]bird",
+    # es
+    r"muestras?\b", r"prueba (?:gratuita|gratis|piloto)", r"piloto\b", r"acceso anticipado", r"guia gratuita", r"taller (?:de pago|pagado)",
+    r"plazas (?:limitadas|disponibles)", r"precio (?:especial|de lanzamiento)",
+    # pt
+    r"amostras?\b", r"teste (?:gratis|gratuito)", r"acesso antecipado", r"guia gratuito", r"vagas (?:limitadas|abertas)",
+    r"e-?book gratuito", r"preco (?:especial|de lancamento)",
+    # de
+    r"muster\b", r"probepaket", r"testphase", r"pilotprojekt", r"pilotkunden", r"fruhe[nr]? zugang", r"kostenlose[nr]? (?:leitfaden|ratgeber|guide|workshop)",
+    r"platze (?:frei|verfugbar)", r"vorfuhrung", r"jubilaumspreis", r"sonderpreis", r"einfuhrungspreis", r"(?:mein|unser) portfolio",
+    # fr
+    r"echantillons?", r"essai gratuit", r"projet pilote", r"acces anticipe", r"guide gratuit", r"atelier payant",
+    r"places (?:limitees|disponibles)", r"prix (?:special|de lancement)", r"demonstration",
+    # it
+    r"campioni", r"prova gratuita", r"progetto pilota", r"accesso anticipato", r"guida gratuita", r"posti (?:limitati|liberi|disponibili)",
+    r"prezzo (?:speciale|di lancio|lancio)", r"dimostrazione",
+    # nl
+    r"monsters?\b", r"proefperiode", r"gratis (?:proef|gids|e-?book|workshop)", r"pilotproject", r"plekken (?:vrij|beschikbaar)",
+    r"introductieprijs", r"demonstratie",
+    # sv
+    r"prover\b", r"provperiod", r"gratis (?:guide|e-?bok|workshop)", r"tidig tillgang", r"platser kvar", r"introduktionspris",
+])
+
+# Praise that opens a note: on its own it says nothing (flattery is generic),
+# before an ask it is the warm-up of a pitch.
+COMPLIMENT = vocabulary([
+    r"lov(?:ed|e) your", r"great (?:post|article|talk|piece|thread|work|job)", r"congrat", r"well done", r"amazing (?:work|post|job)",
+    r"inspir", r"impressive", r"brilliant", r"felicidades", r"felicitaciones", r"enhorabuena", r"parabens", r"gratulier",
+    r"gluckwunsch", r"bravo", r"felicitations", r"complimenti", r"gefeliciteerd", r"grattis", r"me encanto", r"adorei", r"jai adore",
+    r"ho adorato", r"super (?:post|beitrag|artikel)", r"toller? (?:beitrag|post|vortrag|artikel)",
+])
+
+
 class PhraseCounter:
     """Counts the matches of several phrase lists in one scan of a text.
 
@@ -260,7 +341,13 @@ class PhraseCounter:
 
     def counts(self, text: str) -> list[int]:
         """One count per pattern, in the order given."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[int], list[int], list[int]]:
+        """Per pattern: its count, where its first match starts and where its last one starts (-1: none)."""
         out = [0] * len(self.patterns)
+        first = [-1] * len(self.patterns)
+        last = [-1] * len(self.patterns)
         free_from = [0] * len(self.patterns)   # where each list's previous match ended
         for hit in self._any.finditer(text):
             start = hit.start()
@@ -270,12 +357,20 @@ class PhraseCounter:
                     if match:
                         out[k] += 1
                         free_from[k] = match.end()
-        return out
+                        last[k] = start
+                        if first[k] < 0:
+                            first[k] = start
+        return out, first, last
 
 
 # The lists read from the note, in the order _row_features unpacks them.
 TEXT_VOCABULARIES = PhraseCounter([CALL_TO_ACTION, COMMERCIAL, SHARED_CONTEXT, GENERIC_TEMPLATE, FOLLOW_UP,
-                                   RELATIONAL_ASK, PROMOTION_ASK, OWN_BUSINESS, FORM_QUESTION])
+                                   RELATIONAL_ASK, PROMOTION_ASK, OWN_BUSINESS, FORM_QUESTION,
+                                   SELLER_TURN, OFFER, COMPLIMENT])
+# Which of those lists carry an ask for the sender's business, and which a warm opening.
+# COMMERCIAL is left out of the asks: its words ("role", "clients") also fill warm notes.
+_ASK_LISTS = (0, 6, 7, 9, 10)
+_WARM_LISTS = (2, 11)
 
 # Pronouns, counted over the word tokens (a set lookup per word is much cheaper
 # than another regex scan), German inflections spelled out.
@@ -322,6 +417,8 @@ SALESY_HEADLINE = vocabulary([r"i help", r"helping", r"dm (?:me|for)", r"book a 
 
 # (name, cap): a count feature is min(count, cap) / cap, so every feature is in
 # [0, 1] and non-negative (Complement NB needs that; linear models like the scale).
+# Only what the sender wrote: the guide says the numbers never decide and the
+# headline alone never decides, so no sender field is read here (see SENDER_FEATURES).
 HAND_FEATURES: tuple[tuple[str, float], ...] = (
     ("note_empty", 1), ("default_note", 1),
     ("kind_invitation", 1), ("kind_message", 1), ("kind_inmail", 1),
@@ -331,16 +428,14 @@ HAND_FEATURES: tuple[tuple[str, float], ...] = (
     ("generic_template", 2), ("follow_up", 2), ("form_question", 1), ("merged_field", 1),
     ("promotion_ask", 2), ("own_business", 2),
     ("first_singular_rate", 1), ("first_plural_rate", 1), ("second_person_rate", 1),
-    ("length", 1), ("short_note", 1), ("mutual_connections", 1), ("mutual_unknown", 1),
-    ("headline_salesy", 1), ("headline_salesy_x_ask", 1),
+    ("length", 1), ("short_note", 1),
+    ("seller_turn", 2), ("offer", 2), ("compliment", 2),
+    ("ask_after_warm_opening", 1), ("ask_in_last_part", 1), ("warm_without_ask", 1),
 )
 HAND_FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in HAND_FEATURES)
 _CAPS = np.array([cap for _, cap in HAND_FEATURES], dtype=float)
-# The headline alone must never decide a label (guide: "the headline alone never
-# decides"), so its own feature is kept small; the interaction only fires when
-# the words the person sent carry an ask.
-HEADLINE_WEIGHT = 0.2
-HEADLINE_ASK_WEIGHT = 0.5
+# Where "the last part" of a note starts, as a share of its length: a pitch's ask usually comes at the end.
+LAST_PART = 0.4
 
 
 _BRACKETS = frozenset("{[%<")
@@ -369,12 +464,14 @@ def _row_features(row: dict[str, Any]) -> list[float]:
     tokens = TOKEN_RE.findall(text)
     words = max(1, len(tokens))
     empty = not raw.strip()
+    counts, first, last = TEXT_VOCABULARIES.scan(text)
     (call_to_action, commercial, shared_context, generic_template, follow_up, relational_ask, promotion_ask,
-     own_business, form_question) = TEXT_VOCABULARIES.counts(text)
-    headline = normalize(row.get("sender_headline") or "")
-    salesy = min(len(SALESY_HEADLINE.findall(headline)), 3) / 3
-    mutual = row.get("mutual_connections")
+     own_business, form_question, seller_turn, offer, compliment) = counts
     has_digit = _DIGIT_RE.search(text) is not None
+    # The guide: "when a message has both a real shared context and a commercial ask, the ask wins".
+    last_ask = max(last[k] for k in _ASK_LISTS)
+    warm = [first[k] for k in _WARM_LISTS if first[k] >= 0]
+    first_warm = min(warm) if warm else -1
     return [
         float(empty), float(not empty and not subject and is_default_words(tokens)),
         float(kind == "invitation"), float(kind == "message"), float(kind == "inmail"),
@@ -387,10 +484,34 @@ def _row_features(row: dict[str, Any]) -> list[float]:
         min(1.0, 5 * _count_words(FIRST_PLURAL, tokens) / words),
         min(1.0, 5 * _count_words(SECOND_PERSON, tokens) / words),
         min(1.0, math.log1p(len(raw)) / math.log1p(3000)), float(0 < len(raw.strip()) <= 80),
-        min(1.0, math.log1p(mutual) / math.log1p(500)) if isinstance(mutual, (int, float)) and mutual > 0 else 0.0,
-        float(mutual is None),
-        HEADLINE_WEIGHT * salesy, HEADLINE_ASK_WEIGHT * salesy * float(call_to_action + commercial > 0),
+        seller_turn, offer, compliment,
+        float(0 <= first_warm < last_ask), float(last_ask >= 0 and last_ask >= LAST_PART * len(text)),
+        float(first_warm >= 0 and last_ask < 0),
     ]
+
+
+SENDER_FEATURE_NAMES: tuple[str, ...] = ("mutual_connections", "mutual_unknown", "headline_salesy")
+
+
+def sender_features(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    """The sender's numbers and headline as features: measured in the model comparison, never shipped.
+
+    The seed model once read these; after the corpus's sender fields were
+    redrawn they add nothing on grouped CV, and the guide forbids them to
+    decide (`triage/invariance.py` checks that they do not).
+    """
+    out = np.zeros((len(rows), len(SENDER_FEATURE_NAMES)))
+    for i, row in enumerate(rows):
+        mutual = row.get("mutual_connections")
+        if isinstance(mutual, (int, float)) and mutual > 0:
+            out[i, 0] = min(1.0, math.log1p(mutual) / math.log1p(500))
+        out[i, 1] = float(mutual is None)
+        out[i, 2] = min(len(SALESY_HEADLINE.findall(normalize(row.get("sender_headline") or ""))), 3) / 3
+    return out
+
+
+def sender_feature_names(transformer: Any = None, input_features: Any = None) -> list[str]:
+    return list(SENDER_FEATURE_NAMES)
 
 
 def hand_features(rows: Sequence[dict[str, Any]]) -> np.ndarray:
