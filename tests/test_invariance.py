@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from triage.classify import Classifier, load_model
-from triage.invariance import (CITIES, FAMILIES, MAX_CHANGED_SHARE, MUTUAL_VALUES, headline_variants, label_changes,
-                               neutral_headline, sender_number_variants)
 from triage.items import Verdict
-from triage.training import heldout_sets
+from triage.model.classify import Classifier, load_model
+from triage.model.corpus import heldout_sets
+from triage.model.invariance import (CITIES, FAMILIES, MAX_CHANGED_SHARE, MUTUAL_VALUES, headline_variants,
+                                     label_changes, neutral_headline, sender_number_variants)
 
 
 @pytest.fixture(scope="module")

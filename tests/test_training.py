@@ -11,7 +11,8 @@ import pytest
 
 from triage.items import Verdict
 from triage.model.classify import Classifier, load_model
-from triage.model.corpus import CorpusError, corpus_files, load_corpus, split_corpus
+from triage.model.corpus import (CorpusError, corpus_files, heldout_sets, independent_files, load_corpus, load_labeled,
+                                 seed_corpus_paths, split_corpus)
 from triage.model.training import choose_thresholds, evaluate, format_report, rule_baseline, save_model, train_model
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -172,3 +173,37 @@ def test_classify_and_eval_answer_with_the_model_train_activated(small_rows: lis
     assert version.startswith("user-") and classify()["model"] == version != shipped
     evaluated = CliRunner().invoke(main, ["eval", "-c", str(config), "--data", str(data)])
     assert evaluated.exit_code == 0 and evaluated.output.startswith(f"model {version},"), evaluated.output
+
+
+def test_load_labeled_needs_only_kind_label_and_text(tmp_path: Path) -> None:
+    path = tmp_path / "mine.jsonl"
+    path.write_text(json.dumps({"kind": "message", "label": "pitch", "text": "Book a demo"}) + "\n\n"
+                    + json.dumps({"kind": "invitation", "label": "generic", "text": "", "id": "x1",
+                                  "mutual_connections": None, "sender_headline": "Nurse"}) + "\n")
+    rows, sources = load_labeled([path])
+    assert [r["label"] for r in rows] == ["pitch", "generic"]
+    assert sources == [f"{path}:1", f"{path}:3"]
+    with pytest.raises(CorpusError, match="missing field\\(s\\) id, batch"):
+        load_corpus([path])
+
+
+def test_evaluate_reports_hard_cases_apart() -> None:
+    rows = [{"label": "personal", "difficulty": "hard"}, {"label": "pitch", "difficulty": "hard"},
+            {"label": "generic", "difficulty": "easy"}, {"label": "pitch", "difficulty": "easy"}]
+    report = evaluate(FixedVerdicts(["personal", "personal", "generic", "pitch"]), rows)
+    assert report["hard"]["n"] == 2
+    assert report["hard"]["macro_f1"] == round((2 / 3 + 0 + 0) / 3, 4)
+    assert "hard cases (n=2)" in format_report(report)
+    assert "hard" not in evaluate(FixedVerdicts(["pitch"]), [{"label": "pitch"}])
+
+
+def test_the_independent_set_is_held_out_from_everything_that_trains() -> None:
+    independent = {p.name for p in independent_files()}
+    assert len(independent) >= 3
+    trained_on = {p.name for p in corpus_files()} | {p.name for p in seed_corpus_paths()}
+    assert trained_on and not independent & trained_on
+    train, _ = split_corpus(load_corpus(corpus_files()))
+    sets = heldout_sets()
+    assert {r["batch"] for r in sets["independent"]}.isdisjoint({r["batch"] for r in train})
+    assert {r["owner"] for r in sets["independent"]}.isdisjoint({r["owner"] for r in train} | {r["owner"] for r in sets["test"]})
+

@@ -323,24 +323,34 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
 
 @main.command("eval")
 @click.option("--data", "data", required=True, multiple=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Labeled JSONL; repeatable.")
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Labeled JSONL (kind, label, text; sender fields, subject, id optional); repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.option("--items", "items", is_flag=True, help="Also each row's verdict (its id, else file:line), to see which were wrong.")
 @config_option
 @handle_errors
-def eval_command(data: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
+def eval_command(data: tuple[Path, ...], as_json: bool, items: bool, config_path: str | None) -> None:
     """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
-    from .model.corpus import load_corpus
+    from .model.corpus import CorpusError, load_labeled
     from .model.registry import model_in_use
-    from .model.training import evaluate, format_report
+    from .model.training import evaluate, format_report, item_verdicts
 
-    rows = load_corpus(list(data))
+    rows, sources = load_labeled(list(data))
+    if not rows:
+        raise CorpusError(f"{', '.join(map(str, data))}: no labeled rows")
     classifier = model_in_use(_optional_config(config_path))
     report = evaluate(classifier, rows)
+    per_item = item_verdicts(classifier, rows, sources) if items else []
     if as_json:
-        click.echo(json.dumps(report))
-    else:
-        click.echo(f"model {classifier.version}, {len(rows)} items")
-        click.echo(format_report(report))
+        click.echo(json.dumps({**report, "items": per_item} if items else report))
+        return
+    click.echo(f"model {classifier.version}, {len(rows)} items")
+    click.echo(format_report(report))
+    if items:
+        click.echo("")
+        for line in per_item:
+            mark = " " if line["correct"] else "x"
+            click.echo(f"{mark} {line['item']:<40} {line['label']:<9} -> {line['verdict']:<9} {line['confidence']:.2f}")
 
 
 @main.group()

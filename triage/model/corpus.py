@@ -2,13 +2,15 @@
 
 Four whole batches (new writers, new mailbox owners) are the held-out test
 set, fixed before any model was trained; everything else is training data.
+corpus/independent/ holds the second held-out set, read only to report on.
+A user's own labeled file (`triage eval`) is read more leniently: load_labeled.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,13 @@ from ..items import LABELED_KINDS, LABELS
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
 # Whole batches held out as the test set, fixed before any model was trained.
 TEST_BATCHES = ("b04-law-marta", "b07-recruit-sven", "b10-cfo-hana", "b13-architect-luca")
+# The second held-out set: batches by writers who never saw the rest of the corpus,
+# never trained on and never used to choose anything (corpus_files() does not read it).
+INDEPENDENT_DIR = CORPUS_DIR / "independent"
 REQUIRED_FIELDS = ("id", "batch", "kind", "label", "text")
+# What a user's own labeled file needs (`triage eval`); the rest is read when present.
+LABELED_FIELDS = ("kind", "label", "text")
+OPTIONAL_TEXT_FIELDS = ("subject", "sender_name", "sender_headline", "sender_location")
 
 
 class CorpusError(TriageError):
@@ -30,8 +38,21 @@ class CorpusError(TriageError):
 
 
 def load_corpus(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
-    """Rows of the given JSONL files (a directory means its b*.jsonl files), in file order."""
-    rows: list[dict[str, Any]] = []
+    """Rows of the given corpus files (a directory means its b*.jsonl files), in file order; every row has an id and a batch."""
+    return [row for _, row in _read_labeled(paths, REQUIRED_FIELDS)]
+
+
+def load_labeled(paths: Iterable[Path | str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """A user's labeled rows, which need only kind, label and text, and where each came from ("file:line").
+
+    `triage eval` reads these: a plain file of the user's own mail has no
+    corpus ids or batches. Sender fields and subject are read when present.
+    """
+    pairs = list(_read_labeled(paths, LABELED_FIELDS))
+    return [row for _, row in pairs], [source for source, _ in pairs]
+
+
+def _read_labeled(paths: Iterable[Path | str], required: Sequence[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     for path in _expand(paths):
         try:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -46,22 +67,36 @@ def load_corpus(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
                 raise CorpusError(f"{path}:{number}: bad JSON ({exc.msg} at column {exc.colno})") from None
             if not isinstance(row, dict):
                 raise CorpusError(f"{path}:{number}: expected a JSON object, got {type(row).__name__}")
-            missing = [f for f in REQUIRED_FIELDS if f not in row]
+            missing = [f for f in required if f not in row]
             if missing:
                 raise CorpusError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
             if row["label"] not in LABELS:
                 raise CorpusError(f"{path}:{number}: label {row['label']!r} is not one of {', '.join(LABELS)}")
             if row["kind"] not in LABELED_KINDS:
                 raise CorpusError(f"{path}:{number}: kind {row['kind']!r} is not one of {', '.join(LABELED_KINDS)}")
-            if not isinstance(row["text"], str):
-                raise CorpusError(f"{path}:{number}: text must be a string")
-            rows.append(row)
-    return rows
+            for field in ("text",) + OPTIONAL_TEXT_FIELDS:
+                if field in row and not isinstance(row[field], str) and not (field != "text" and row[field] is None):
+                    raise CorpusError(f"{path}:{number}: {field} must be a string")
+            mutual = row.get("mutual_connections")
+            if mutual is not None and (isinstance(mutual, bool) or not isinstance(mutual, int) or mutual < 0):
+                raise CorpusError(f"{path}:{number}: mutual_connections must be a whole number or null")
+            yield f"{path}:{number}", row
 
 
 def corpus_files(directory: Path = CORPUS_DIR) -> list[Path]:
     """The batch files of a corpus folder, sorted by name."""
     return sorted(Path(directory).glob("b*.jsonl"))
+
+
+def independent_files(directory: Path = INDEPENDENT_DIR) -> list[Path]:
+    """The batch files of the independent held-out set, sorted by name."""
+    return sorted(Path(directory).glob("h*.jsonl"))
+
+
+def heldout_sets(corpus_dir: Path = CORPUS_DIR) -> dict[str, list[dict[str, Any]]]:
+    """The two held-out sets: the old batches of corpus/ ("test") and the batches of corpus/independent/."""
+    _, test = split_corpus(load_corpus(corpus_files(corpus_dir)))
+    return {"test": test, "independent": load_corpus(independent_files(Path(corpus_dir) / "independent"))}
 
 
 def _expand(paths: Iterable[Path | str]) -> list[Path]:

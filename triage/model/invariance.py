@@ -6,7 +6,7 @@ location, or the headline's decoration (the "| DM me", "I help ..." around
 the job title). A model that respects the guide gives every variant the
 label it gives the row; `label_changes` counts the rows where it does not.
 `tests/test_invariance.py` holds the shipped model to it on both held-out
-sets, and `triage.training` measures the same on grouped CV, where model
+sets, and `triage.model.training` measures the same on grouped CV, where model
 choices are made.
 """
 
@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from .features import normalize
+from ..text import normalize
 
 # The counts a LinkedIn layout may show, None for a layout that shows none.
 MUTUAL_VALUES: tuple[int | None, ...] = (0, 3, 50, 500, None)
