@@ -1,7 +1,7 @@
 """Benchmark the shipped classifier: items/second on 10,000 items in one batch, load time, model size.
 
 Run from the repository root:  python -m bench.classify
-Pinned to one core; targets: >= 5,000 items/s, load < 1 s, model < 20 MB.
+Pinned to one core; targets: >= 5,000 items/s, load < 1 s, model < 5 MB (the repository refuses larger files).
 """
 
 from __future__ import annotations
