@@ -94,18 +94,50 @@ def test_the_shipped_model_refers_to_todays_module_paths(monkeypatch: pytest.Mon
     assert load_model(None).version
 
 
-def test_a_model_trained_by_triage_0_1_0_still_loads_as_the_active_one(tmp_path: Path) -> None:
-    """tests/fixtures/models/triage-0.1.0 was written by 0.1.0's save_model: its pickle names triage.features.
+def legacy_named_model(directory: Path) -> Path:
+    """A small model saved the way 0.1.0 pickled it, under the old module name triage.features, with today's features."""
+    import sys
 
-    Such a model, kept in a user's registry, is checked against its hash and unpickled with the old module
-    names answering from triage.model; nothing of the alias stays behind."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    from triage.model import features
+    from triage.model.training import save_model
+
+    rows = [{"kind": "invitation", "text": "Great to meet you at the ops breakfast, Sam!", "label": "personal"},
+            {"kind": "invitation", "text": "", "label": "generic"},
+            {"kind": "message", "text": "Could we book a 15-minute demo call next week?", "label": "pitch"}] * 3
+    pipeline = Pipeline([("hand", FunctionTransformer(features.hand_features)), ("model", LogisticRegression())])
+    pipeline.fit(rows, [r["label"] for r in rows])
+    card = {"version": "user-20261130-090000", "labels": ["personal", "generic", "pitch"],
+            "thresholds": {"personal": 0.5, "pitch": 0.5, "generic": 0.5},
+            "sklearn_version": __import__("sklearn").__version__, "hand_features": list(features.HAND_FEATURE_NAMES)}
+    sys.modules["triage.features"] = features
+    features.hand_features.__module__ = "triage.features"
+    try:
+        save_model(pipeline, card, directory)
+    finally:
+        features.hand_features.__module__ = "triage.model.features"
+        del sys.modules["triage.features"]
+    return directory
+
+
+def test_a_model_pickled_under_the_old_module_names_still_loads_as_the_active_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """0.1.0's save_model pickled triage.features. Such a model, kept in a user's registry, is checked against
+    its hash and unpickled with the old module names answering from triage.model; nothing of the alias stays behind."""
     import sys
 
     from triage.config import parse_config
     from triage.model.registry import model_in_use, root, use
 
     config = parse_config({"maildir": {"path": str(tmp_path / "Mail")}, "state": {"path": str(tmp_path / "s.db")}})
-    shutil.copytree(LEGACY_MODEL, root(config) / "user-20261130-090000")
+    directory = legacy_named_model(root(config) / "user-20261130-090000")
+    with monkeypatch.context() as patch:
+        patch.setattr(classify, "LEGACY_MODULES", {})
+        with pytest.raises(ModelError, match="could not be loaded"):
+            load_model(directory)   # the pickle really names the old module
     use(config, "user-20261130-090000")
     old = model_in_use(config)
     assert old.version == "user-20261130-090000" and "triage.features" not in sys.modules
@@ -115,6 +147,14 @@ def test_a_model_trained_by_triage_0_1_0_still_loads_as_the_active_one(tmp_path:
     (root(config) / "user-20261130-090000" / MODEL_FILE).write_bytes(b"changed")
     with pytest.raises(ModelError, match="SHA-256 does not match"):
         model_in_use(config)
+
+
+def test_a_model_trained_by_triage_0_1_0_is_refused_in_one_line(tmp_path: Path, no_unpickling: None) -> None:
+    """tests/fixtures/models/triage-0.1.0 was written by 0.1.0: it reads the sender's numbers and headline
+    (30 hand features), which this version no longer computes. It is refused before unpickling, with the fix."""
+    with pytest.raises(ModelError) as error:
+        load_model(LEGACY_MODEL)
+    assert "other hand-made features" in one_line(error)
 
 
 def test_sklearn_version_mismatch_is_refused(model_copy: Path, no_unpickling: None) -> None:
