@@ -38,8 +38,9 @@ from ..parse.linkedin import has_no_note
 from ..text import normalize
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
 from .corpus import CORPUS_DIR, corpus_files, corpus_sha256, heldout_sets, is_test_batch, load_corpus, split_corpus
-from .features import (CALL_TO_ACTION, COMMERCIAL, HAND_FEATURE_NAMES, CharNgrams, hand_feature_names, hand_features,
-                       model_text, sender_feature_names, sender_features, text_feature_names)
+from .features import (CALL_TO_ACTION, COMMERCIAL, HAND_FEATURE_NAMES, CharNgrams, hand_feature_matrix,
+                       hand_feature_names, hand_features, model_text, sender_feature_names, sender_features,
+                       text_feature_names)
 from .invariance import FAMILIES, label_changes
 
 # The checkout's models/ folder, which `python -m triage.model.training` rebuilds.
@@ -96,7 +97,9 @@ def _features(text: bool, block_weights: dict[str, float] | None = None, sender:
         keep = [i for i, name in enumerate(HAND_FEATURE_NAMES) if name not in without]
         parts.append(("hand", FunctionTransformer(_hand_columns, kw_args={"keep": keep})))
     else:
-        parts.append(("hand", FunctionTransformer(hand_features, feature_names_out=hand_feature_names)))
+        # Sparse beside the sparse n-gram blocks (a fast stack); dense alone (gradient boosting wants dense).
+        block = hand_feature_matrix if text else hand_features
+        parts.append(("hand", FunctionTransformer(block, feature_names_out=hand_feature_names)))
     if sender:
         parts.append(("sender", FunctionTransformer(sender_features, feature_names_out=sender_feature_names)))
     weights = {"hand": 1.0, **(block_weights or {})}
