@@ -207,3 +207,23 @@ def test_the_independent_set_is_held_out_from_everything_that_trains() -> None:
     assert {r["batch"] for r in sets["independent"]}.isdisjoint({r["batch"] for r in train})
     assert {r["owner"] for r in sets["independent"]}.isdisjoint({r["owner"] for r in train} | {r["owner"] for r in sets["test"]})
 
+
+
+def test_counterfactual_command_scores_both_sets_and_logs_each(trained: tuple[object, dict], small_rows: list[dict],
+                                                               tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """`python -m triage.model.training --counterfactual`, on a stand-in corpus (the real held-out sets stay unread)."""
+    from triage.model.training import print_counterfactual
+
+    pipeline, card = trained
+    save_model(pipeline, card, tmp_path / "model")
+    corpus = tmp_path / "corpus"
+    (corpus / "independent").mkdir(parents=True)
+    for name, rows in (("b04-stand-in.jsonl", small_rows[:30]), ("independent/h01-stand-in.jsonl", small_rows[30:60])):
+        (corpus / name).write_text("".join(json.dumps({**r, "batch": Path(name).stem}) + "\n" for r in rows))
+    log = tmp_path / "log.md"
+    print_counterfactual(tmp_path / "model", corpus, heldout_log=log)
+    out = capsys.readouterr().out
+    assert "| set | mutual connections as written | mutual connections 0 | mutual connections 50 | spread |" in out
+    assert "| old held-out batches |" in out and "| independent held-out batches |" in out
+    logged = log.read_text().splitlines()
+    assert len(logged) == 2 and "--counterfactual" in logged[0] and "n=30 macro-F1" in logged[1]
