@@ -43,6 +43,11 @@ PERSONAS: dict[str, dict] = {
     "b27-musician-tomas": {"owner": "musician-tomas", "region": "pt", "langs": {"pt": 0.5, "en": 0.5}},
     "b28-dairy-ingrid": {"owner": "dairy-ingrid", "region": "nl", "langs": {"en": 0.6, "nl": 0.2, "de": 0.2}},
     "b29-security-kwame": {"owner": "security-kwame", "region": "gh", "langs": {"en": 0.85, "fr": 0.15}},
+    # A second round, weighted towards generic and pitch notes that read as personal.
+    "b30-pastry-yasmin": {"owner": "pastry-yasmin", "region": "fr", "langs": {"fr": 0.5, "en": 0.5}},
+    "b31-planner-oliver": {"owner": "planner-oliver", "region": "ie", "langs": {"en": 1.0}},
+    "b32-biotech-sofia": {"owner": "biotech-sofia", "region": "de", "langs": {"en": 0.5, "de": 0.3, "it": 0.2}},
+    "b33-fintech-caio": {"owner": "fintech-caio", "region": "br", "langs": {"pt": 0.4, "es": 0.2, "en": 0.4}},
 }
 
 KINDS = {"invitation": 0.55, "message": 0.28, "inmail": 0.17}
