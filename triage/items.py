@@ -43,6 +43,7 @@ class Item:
     text: str = ""                     # exactly what the person wrote; "" when nothing
     language: str = ""                 # ISO 639-1 of the text, "" when unknown
     reminder: bool = False             # an invitation reminder rather than the first mail
+    conversation_url: str = ""         # a message's or InMail's /messaging/thread/ link, tracking removed
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..text import caseless
 from .linkedin import (BOILERPLATE_RE, BUTTON_FIRST_WORDS, BUTTON_LABELS, BUTTON_RE, BUTTON_ROW_RE, DASHES_RE,
                        FIRST_TOKEN_RE, FOOTER_RE, LABEL_URL_RE, LINKEDIN_URL_RE, MESSAGE_BUTTONS, PROFILE_BUTTONS,
-                       SEPARATOR_RE, URL_LINE_RE, clean_url, is_profile_url)
+                       SEPARATOR_RE, URL_LINE_RE, clean_url, is_linkedin_domain, is_profile_url)
 
 
 @dataclass
@@ -191,3 +191,21 @@ def profile_link(doc: Doc, name: str, near: int | None = None) -> str:
         if not fallback and (n in PROFILE_BUTTONS or BUTTON_RE.match(n)):
             fallback = clean_url(url)
     return fallback
+
+
+def conversation_link(urls: list[str]) -> str:
+    """The first link to a LinkedIn conversation (/messaging/thread/...), without its tracking."""
+    for url in urls:
+        if "/messaging/thread/" in url and is_linkedin_domain(urlsplit(url).hostname or ""):
+            return clean_url(url)
+    return ""
+
+
+def conversation_links(doc: Doc) -> list[str]:
+    """Each conversation the document links to, once, in order (a button and its name share one)."""
+    found: list[str] = []
+    for _, url in doc.links:
+        thread = conversation_link([url])
+        if thread and thread.split("?")[0] not in (f.split("?")[0] for f in found):
+            found.append(thread)
+    return found

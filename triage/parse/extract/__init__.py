@@ -44,6 +44,7 @@ def merge(primary: list[Item], extra: list[Item]) -> list[Item]:
         a.sender_headline = a.sender_headline or b.sender_headline
         a.sender_location = a.sender_location or b.sender_location
         a.profile_url = a.profile_url or b.profile_url
+        a.conversation_url = a.conversation_url or b.conversation_url
         if a.mutual_connections is None:
             a.mutual_connections = b.mutual_connections
         a.text = a.text or b.text

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...items import Item
 from ...text import caseless
 from ..cards import card_at
-from ..document import Doc, find_line, is_button, is_message_button, is_noise, paragraphs, profile_link
+from ..document import (Doc, conversation_links, find_line, is_button, is_message_button, is_noise, paragraphs,
+                        profile_link)
 from ..linkedin import LABEL_URL_RE, SEPARATOR_RE
 
 
@@ -33,4 +34,5 @@ def extract_inmail(doc: Doc, name: str, subject: str) -> Item | None:
         body = body[1:]
     item.text = paragraphs(body)
     item.profile_url = profile_link(doc, name)
+    item.conversation_url = next(iter(conversation_links(doc)), "")
     return item

@@ -9,8 +9,8 @@ from __future__ import annotations
 from ...items import Item
 from ...text import caseless
 from ..cards import card_at
-from ..document import (Doc, first_button, is_message_button, is_noise, is_url_line, paragraphs, profile_link,
-                        same_name, words_between)
+from ..document import (Doc, conversation_link, conversation_links, first_button, is_message_button, is_noise,
+                        is_url_line, paragraphs, profile_link, same_name, words_between)
 from ..linkedin import BOILERPLATE_RE, NAME_HEADLINE_RE, SEPARATOR_RE, URL_LINE_RE, clean_url, is_profile_url
 
 
@@ -66,5 +66,11 @@ def extract_messages(doc: Doc, name: str) -> list[Item]:
             item.sender_name = name
         body_end = first_button(segment, body_from)
         item.text = paragraphs(words_between(segment, body_from, body_end))
+        item.conversation_url = conversation_link([doc.line_links[i] for i in range(start, end) if i in doc.line_links])
         items.append(item)
+    # The HTML's lines carry no URLs: its conversation links go to the cards in order, when they pair up.
+    threads = conversation_links(doc) if doc.source == "html" else []
+    if len(threads) == len(items):
+        for item, thread in zip(items, threads):
+            item.conversation_url = item.conversation_url or thread
     return items
