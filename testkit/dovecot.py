@@ -44,6 +44,9 @@ first_valid_gid = 1
 namespace inbox {{
   inbox = yes
   separator = {separator}
+  mailbox Sent {{
+    special_use = \\Sent
+  }}
 }}
 {passdb_extra}
 passdb {{

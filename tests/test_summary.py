@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 import shlex
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from bs4 import BeautifulSoup
 
+from testkit.summaries import is_reply_link
 from triage.store import Record
 from triage.summary import build_summary, clean, defang, linkedin_url
 
@@ -82,7 +84,7 @@ def assert_inert(html: str) -> None:
             if attr == "style":
                 assert "url(" not in value and "expression" not in value and "@import" not in value, value
             if attr == "href":
-                assert value.startswith("https://www.linkedin.com/"), value
+                assert value.startswith("https://www.linkedin.com/") or is_reply_link(value), value
     for ch in BIDI:
         assert ch not in html
 
@@ -188,7 +190,8 @@ def test_digest_uses_the_top_level_fields_and_says_how_many_more():
 
 def test_long_lists_are_capped():
     summary = build([record("generic") for _ in range(60)])
-    assert "... and 10 more not shown." in summary.text
+    assert "... and 10 more: run `triage label --label generic`." in summary.text
+    assert "and 10 more: run `triage label --label generic`" in soup_of(summary.html).get_text()
     assert summary.counts["generic"] == 60
 
 
@@ -220,11 +223,14 @@ def test_nothing_to_report_is_none():
     assert build([record("other"), record("unparseable", status="unparseable")]) is None
 
 
-def test_send_empty_builds_a_summary_that_says_so():
-    summary = build([], send_empty=True)
+def test_send_empty_builds_a_one_line_nothing_new():
+    summary = build([record("other")], send_empty=True, since=NOW - timedelta(days=1))
     assert summary is not None
-    assert summary.subject == "LinkedIn: 0 personal · 0 generic · 0 pitches · Tue 26 Nov"
-    assert "PERSONAL (0)" in summary.text and "Nothing was triaged" in summary.text
+    assert summary.subject == "LinkedIn: nothing new · Tue 26 Nov"
+    assert summary.text.splitlines()[2] == "Nothing new from LinkedIn since Mon 25 Nov 07:30."
+    assert "PERSONAL" not in summary.text and "COUNTS" not in summary.text
+    assert "Nothing new from LinkedIn since Mon 25 Nov 07:30." in soup_of(summary.html).get_text()
+    assert len(summary.html) < 3000
     assert_inert(summary.html)
 
 
@@ -389,3 +395,125 @@ def test_an_expired_sign_in_is_said_first_even_on_an_empty_day():
     assert summary is not None
     assert summary.text.splitlines()[2].startswith("NOTE: triage cannot sign in")
     assert "run `triage auth` again" in BeautifulSoup(summary.html, "lxml").get_text()
+
+
+# ------------------------------------------------------------------ reply codes, ways to answer, what was learned
+
+
+def with_codes(records: list[Record], **kwargs: object):
+    codes = {r.message_id: f"K{i % 10 + 2}Q{i // 10 + 3}" for i, r in enumerate(records)}
+    return build(records, codes=codes, owner="sam@example.org", **kwargs), codes
+
+
+def test_every_item_but_a_suspicious_one_carries_its_code_and_links_for_the_other_labels():
+    records = one_of_each()
+    summary, codes = with_codes(records)
+    soup = soup_of(summary.html)
+    links = {}
+    for a in soup.find_all("a", href=True):
+        if a["href"].startswith("mailto:"):
+            assert is_reply_link(a["href"]), a["href"]
+            code, verb = a["href"].split("%20")[1:3]
+            links.setdefault(code, set()).add(verb.split("&")[0])
+    by_label = {r.label: codes[r.message_id] for r in records}
+    assert links[by_label["personal"]] == {"generic", "pitch"}
+    assert links[by_label["generic"]] == {"personal", "pitch"}
+    assert links[by_label["pitch"]] == {"personal", "generic"}
+    assert links[by_label["unsure"]] == {"personal", "generic", "pitch"}
+    assert by_label["suspicious"] not in links and f"[{by_label['suspicious']}]" not in summary.text
+    assert f'Wrong? Reply "{by_label["personal"]} generic" or "{by_label["personal"]} pitch"' in summary.text
+    assert f"Kai Brenner: Growth | Sales  [{by_label['generic']}]" in summary.text
+    assert "reply with its code and the label, one per line" in " ".join(summary.text.split())
+    for line in summary.text.splitlines():        # a summary pasted back unquoted must not read as commands
+        assert not re.fullmatch(r"\s*(?:triage:\s*)?[2-9A-Z]{4}\s+\w+\s*", line), line
+
+
+def test_without_an_owner_address_there_are_no_codes_or_links():
+    summary = build(one_of_each(), codes={r.message_id: "K7Q3" for r in one_of_each()})
+    assert "mailto:" not in summary.html and "K7Q3" not in summary.text
+
+
+def test_the_way_to_answer_goes_to_the_conversation_without_tracking():
+    thread = "https://www.linkedin.com/comm/messaging/thread/2-abcDEF==/?lipi=x&trk=eml-reply"
+    summary = build([
+        record("personal", sender_name="Mia Chen", kind="message",
+               items=[{"kind": "message", "sender_name": "Mia Chen", "conversation_url": thread}]),
+        record("personal", sender_name="Ola Berg", kind="inmail",
+               items=[{"kind": "inmail", "sender_name": "Ola Berg",
+                       "conversation_url": "https://www.linkedin.com.evil.example/messaging/thread/2-x/"}]),
+        record("personal", sender_name="Ana Ruiz", kind="invitation"),
+    ])
+    hrefs = {a.get_text(): a["href"] for a in soup_of(summary.html).find_all("a", href=True)}
+    assert "Reply on LinkedIn: https://www.linkedin.com/messaging/thread/2-abcDEF==/\n" in summary.text
+    assert hrefs["Reply on LinkedIn"] == "https://www.linkedin.com/messaging/thread/2-abcDEF==/"
+    assert "Open LinkedIn messages: https://www.linkedin.com/messaging/\n" in summary.text     # not the lookalike host
+    assert hrefs["Accept"] == "https://www.linkedin.com/mynetwork/invitation-manager/"
+    assert "evil" not in summary.html and "trk=" not in summary.html
+
+
+def test_what_was_learned_comes_last_with_an_undo_for_each():
+    from triage.summary import LearnedCorrection
+    records = one_of_each()
+    learned = [LearnedCorrection(records[0].message_id, "Rory Vance", "pitch", "personal", "reply",
+                                 "2024-11-25T21:40:00+00:00"),
+               LearnedCorrection(records[1].message_id, HOSTILE_NAME, "generic", "generic", "label",
+                                 "2024-11-25T22:00:00+00:00"),
+               LearnedCorrection(records[0].message_id, "Rory Vance", "personal", "generic", "move",
+                                 "2024-11-26T06:00:00+00:00")]
+    summary, codes = with_codes(records, learned=learned)
+    text = summary.text
+    assert text.index("PITCH") < text.index("WHAT WAS LEARNED") < text.index("COUNTS")
+    part = text[text.index("WHAT WAS LEARNED"):text.index("COUNTS")]
+    code = codes[records[0].message_id]
+    assert f'Rory Vance: personal → generic (you moved it, Tue 26 Nov 06:00); undo: reply "{code} undo"' in part
+    assert part.count("Rory Vance") == 1          # corrected twice: shown as it ended
+    assert "confirmed generic (triage label" in part
+    soup = soup_of(summary.html)
+    undo = [a["href"] for a in soup.find_all("a", href=True) if a.get_text() == "undo"]
+    assert len(undo) == 2 and all(is_reply_link(h) and "%20undo&" in h for h in undo)
+    assert_inert(summary.html)
+    assert "<script>alert(1)</script>" in soup.get_text()
+
+
+def test_times_are_local_across_a_change_to_summer_time():
+    from zoneinfo import ZoneInfo
+    london = ZoneInfo("Europe/London")     # clocks go forward at 01:00 UTC on Sun 29 Mar 2026
+    now = datetime(2026, 3, 29, 7, 30, tzinfo=london)
+    summary = build([
+        record("personal", sender_name="Before", mail_date="2026-03-29T00:30:00+00:00",
+               first_seen="2026-03-29T00:31:00+00:00"),
+        record("personal", sender_name="After", mail_date="2026-03-29T02:30:00+00:00",
+               first_seen="2026-03-29T02:31:00+00:00"),
+    ], day=now.date(), now=now)
+    assert "Sun 29 Mar 00:30" in summary.text       # GMT
+    assert "Sun 29 Mar 03:30" in summary.text       # BST, an hour ahead
+    assert "Covers mail triaged Sun 29 Mar 00:31 – Sun 29 Mar 03:31" in summary.text
+    assert "Built Sun 29 Mar 07:30 by triage" in summary.text
+    message = summary.to_email("a@example.org", "b@example.org", date=now)
+    assert message["Date"] == "Sun, 29 Mar 2026 07:30:00 +0100"
+    autumn = datetime(2026, 10, 25, 7, 30, tzinfo=london)   # and back at 01:00 UTC on Sun 25 Oct
+    later = build([record("personal", mail_date="2026-10-25T00:30:00+00:00"),
+                   record("personal", mail_date="2026-10-25T01:30:00+00:00")], day=autumn.date(), now=autumn)
+    # 00:30 UTC is 01:30 BST, 01:30 UTC is 01:30 GMT: the hour that happens twice, shown twice.
+    assert later.text.count("invitation · Sun 25 Oct 01:30") == 2
+
+
+def test_news_alone_does_not_make_a_summary_but_a_notice_does():
+    assert build([], news=["Applied 2 corrections from your reply at 08:14"]) is None
+    summary = build([], notices=["Applied 1 correction; 1 line not understood: “x”"],
+                    news=["Applied 2 corrections from your reply at 08:14"])
+    assert summary.subject == "LinkedIn: nothing new · Tue 26 Nov"
+    lines = summary.text.splitlines()
+    assert lines[2].startswith("NOTE: Applied 1 correction") and lines[3].startswith("NOTE: Applied 2")
+
+
+def test_templates_escape_and_nothing_is_spliced_into_markup():
+    """The page is one Jinja2 render with autoescaping; no markup is built by string surgery."""
+    from pathlib import Path
+
+    import triage.summary as package
+    from triage.summary.html import environment
+    assert environment().autoescape is True
+    for source in Path(package.__file__).parent.glob("*.py"):
+        code = source.read_text()
+        assert ".replace(\"</" not in code and "html.replace(" not in code, source.name

@@ -117,9 +117,9 @@ def _note_stop_signals() -> threading.Event:
 @handle_errors
 def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> None:
     """Build the summary on demand."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    from .delivery import build_for, deliver, parse_since, summary_message_id
+    from .delivery import build_for, deliver, local_timezone, parse_since, summary_message_id
     from .model.registry import model_in_use
     from .store import Store
 
@@ -129,13 +129,19 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
         raise click.BadParameter(str(exc), param_hint="--since") from None
     config = get_config(config_path)
     version = model_in_use(config).version
-    with Store(config.state_path) as store:
-        now = datetime.now(timezone.utc)
-        built = build_for(config, store, now.astimezone().date(), now - window, version, send_empty=True)
-    assert built is not None
+    now = datetime.now(local_timezone(config))
+    summary_id = summary_message_id(config, now.date())
     if send:
-        deliver(config, built, summary_message_id(config, now.astimezone().date()).replace("summary-", "summary-manual-"))
-        click.echo(f"sent: {built.subject}")
+        summary_id = summary_id.replace("summary-", "summary-manual-")
+    with Store(config.state_path) as store:
+        built = build_for(config, store, now.date(), now - window, version, send_empty=True,
+                          summary_id=summary_id, now=now)
+        assert built is not None
+        if send:
+            deliver(config, built, summary_id)
+            with store.transaction():
+                store.mark_replies_reported(built.replies, summary_id)
+            click.echo(f"sent: {built.subject}")
     if print_it or not send:
         click.echo(f"Subject: {built.subject}\n")
         click.echo(built.text)

@@ -95,9 +95,15 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
     },
     "summary": {
         "deliver": ((str,), "imap"),
-        "send_empty": ((bool,), False),
+        "send_when_empty": ((bool,), False),
+        "send_empty": ((bool,), False),          # the old name of send_when_empty, still read
         "to": ((str,), ""),
         "from": ((str,), ""),
+        # Corrections by reply (issue 16): codes and mailto links in the summary, read back from Sent.
+        "corrections_by_reply": ((bool,), True),
+        "sent_folder": ((str,), ""),
+        "accept_inbox_commands": ((bool,), False),
+        "code_days": ((int,), 30),
     },
     "smtp": {
         "host": ((str,), ""),
@@ -169,9 +175,13 @@ class ServiceSettings:
 @dataclass(frozen=True)
 class SummarySettings:
     deliver: str            # imap | smtp | none
-    send_empty: bool
+    send_when_empty: bool   # a one-line "nothing new" on a day with nothing to report
     to: str
     sender: str
+    corrections_by_reply: bool = True
+    sent_folder: str = ""               # "" = the folder marked \Sent (RFC 6154)
+    accept_inbox_commands: bool = False
+    code_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -279,8 +289,11 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     model = get("classifier", "model")
     state = get("state", "path")
     service = _service_settings({k: get("service", k) for k in SCHEMA["service"]}, where)
-    summary = SummarySettings(get("summary", "deliver"), get("summary", "send_empty"),
-                              get("summary", "to"), get("summary", "from"))
+    summary, summary_warnings = _summary_settings(values.get("summary", {}),
+                                                  {k: get("summary", k) for k in SCHEMA["summary"]}, where)
+    if summary.accept_inbox_commands and not get("parse", "trusted_authserv_ids"):
+        raise ConfigError(f"{where}: [summary] accept_inbox_commands needs [parse] trusted_authserv_ids, "
+                          f"so that only mail your own server authenticated as yours counts")
     if summary.deliver not in DELIVERY_MODES:
         raise ConfigError(f"{where}: [summary] deliver must be one of {', '.join(DELIVERY_MODES)}")
     smtp = None
@@ -304,7 +317,26 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         service=service,
         summary=summary,
         smtp=smtp,
+        warnings=summary_warnings,
     )
+
+
+def _summary_settings(given: dict[str, Any], raw: dict[str, Any], where: str) -> tuple[SummarySettings, list[str]]:
+    """[summary], with send_empty read as the old name of send_when_empty."""
+    warnings = []
+    send_when_empty = raw["send_when_empty"]
+    if "send_empty" in given:
+        if "send_when_empty" in given and given["send_empty"] != given["send_when_empty"]:
+            raise ConfigError(f"{where}: [summary] send_empty is the old name of send_when_empty; "
+                              f"they disagree: keep send_when_empty only")
+        send_when_empty = given["send_empty"]
+        warnings.append(f"{where}: [summary] send_empty is now called send_when_empty; rename it")
+    if not 1 <= raw["code_days"] <= 365:
+        raise ConfigError(f"{where}: [summary] code_days must be between 1 and 365")
+    settings = SummarySettings(raw["deliver"], send_when_empty, raw["to"], raw["from"],
+                               corrections_by_reply=raw["corrections_by_reply"], sent_folder=raw["sent_folder"],
+                               accept_inbox_commands=raw["accept_inbox_commands"], code_days=raw["code_days"])
+    return settings, warnings
 
 
 def _service_settings(raw: dict[str, Any], where: str) -> ServiceSettings:

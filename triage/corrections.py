@@ -73,8 +73,12 @@ def apply_label(store: Store, config: Config, message_id: str, label: str, *,
 def undo_last(store: Store, config: Config, client: MailClient | None = None) -> Correction | None:
     """Take back the last `triage label` answer: the label and the folder both."""
     last = store.last_correction(source="label")
-    if last is None:
-        return None
+    return undo_correction(store, config, last, client) if last else None
+
+
+def undo_correction(store: Store, config: Config, last: dict[str, Any],
+                    client: MailClient | None = None) -> Correction:
+    """Take back one correction (a row of the corrections table): the label and the folder both."""
     record = store.get(last["message_id"])
     assert record is not None
     moved = False

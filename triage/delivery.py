@@ -16,16 +16,20 @@ import smtplib
 import socket
 import ssl
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
+from . import codes
 from .config import Config
+from .items import LABELS
 from .mail.client import MailClient
 from .mail.connect import connect
 from .mail.credentials import imap_password, password
 from .mail.errors import MailError
 from .mail.tls import tls_context
+from .replies import owner_address, reply_notices
 from .store import Store
-from .summary import Summary, build_summary
+from .summary import LearnedCorrection, Summary, build_summary
 
 log = logging.getLogger(__name__)
 
@@ -54,18 +58,50 @@ def summary_message_id(config: Config, day: date) -> str:
 
 def addresses(config: Config) -> tuple[str, str]:
     """(from, to) for the summary; defaults to the mailbox owner."""
-    owner = config.imap.username if config.imap and "@" in config.imap.username else "triage@localhost"
+    owner = owner_address(config) or "triage@localhost"
     to = config.summary.to or owner
     sender = config.summary.sender or f"triage <{owner}>"
     return sender, to
 
 
-def build_for(config: Config, store: Store, day: date, since: datetime,
-              model_version: str, send_empty: bool | None = None) -> Summary | None:
-    records = store.records(since=since.astimezone(timezone.utc).isoformat(timespec="seconds"))
-    empty = config.summary.send_empty if send_empty is None else send_empty
-    return build_summary(records, day=day, model_version=model_version, send_empty=empty,
-                         notices=service_notices(store))
+def local_timezone(config: Config) -> tzinfo:
+    """The user's zone: [service] timezone, else this machine's. Summary times and the summary's day use it."""
+    if config.service.timezone:
+        return ZoneInfo(config.service.timezone)
+    from tzlocal import get_localzone  # APScheduler 3's own dependency
+    return get_localzone()
+
+
+def build_for(config: Config, store: Store, day: date, since: datetime, model_version: str,
+              send_empty: bool | None = None, *, summary_id: str | None = None,
+              now: datetime | None = None) -> Summary | None:
+    """The summary of what was triaged since `since`, with reply codes for its items, in the user's time zone."""
+    now = now or datetime.now(local_timezone(config))
+    since_stamp = since.astimezone(timezone.utc).isoformat(timespec="seconds")
+    records = store.records(since=since_stamp)
+    learned = [LearnedCorrection(c["message_id"], _sender(store, c["message_id"]), c["old_label"], c["new_label"],
+                                 c["source"], c["created_at"]) for c in store.corrections_after(since_stamp)]
+    owner = owner_address(config) if config.summary.corrections_by_reply else ""
+    issued: dict[str, str] = {}
+    if owner:
+        wanted = [r.message_id for r in records if r.label in LABELS + ("unsure",)]   # suspicious mail gets none
+        issued = codes.issue(store, wanted + [c.message_id for c in learned],
+                             summary_id=summary_id or summary_message_id(config, day), now=now,
+                             days=config.summary.code_days)
+    replies = store.reply_commands(state="done", unreported=True)
+    troubled = [r for r in replies if any(line["outcome"] not in ("applied", "undone") for line in r["lines"])]
+    empty = config.summary.send_when_empty if send_empty is None else send_empty
+    summary = build_summary(records, day=day, model_version=model_version, send_empty=empty or bool(troubled),
+                            now=now, notices=service_notices(store), news=reply_notices(replies, now.tzinfo, day),
+                            codes=issued, owner=owner, learned=learned, since=since)
+    if summary is not None:
+        summary.replies = [r["message_id"] for r in replies]
+    return summary
+
+
+def _sender(store: Store, message_id: str) -> str:
+    record = store.get(message_id)
+    return record.sender_name if record else ""
 
 
 def service_notices(store: Store) -> list[str]:
@@ -80,7 +116,7 @@ def service_notices(store: Store) -> list[str]:
 def deliver(config: Config, summary: Summary, message_id: str, client: MailClient | None = None) -> None:
     """Send one built summary by the configured route; raises MailError on failure."""
     sender, to = addresses(config)
-    message = summary.to_email(from_address=sender, to_address=to)
+    message = summary.to_email(from_address=sender, to_address=to, date=datetime.now(local_timezone(config)))
     del message["Message-ID"]
     message["Message-ID"] = message_id
     raw = message.as_bytes()
@@ -142,15 +178,18 @@ def send_daily_summary(config: Config, store: Store, day: date, model_version: s
              else datetime.now(timezone.utc) - timedelta(hours=24))
     if existing and existing["covers_from"]:
         since = datetime.fromisoformat(existing["covers_from"])
-    summary = build_for(config, store, day, since, model_version)
+    summary = build_for(config, store, day, since, model_version, summary_id=message_id)
     with store.transaction():
         store.begin_summary(day.isoformat(), message_id, since.isoformat(), config.summary.deliver)
     if summary is None or config.summary.deliver == "none":
         with store.transaction():
             store.finish_summary(day.isoformat(), "empty" if summary is None else "sent",
                                  summary.counts if summary else {})
+            if summary is not None:
+                store.mark_replies_reported(summary.replies, message_id)
         return Outcome("empty" if summary is None else "sent", "nothing to report" if summary is None else "none")
     deliver(config, summary, message_id, client)
     with store.transaction():
         store.finish_summary(day.isoformat(), "sent", summary.counts)
+        store.mark_replies_reported(summary.replies, message_id)
     return Outcome("sent", summary.subject)

@@ -26,6 +26,7 @@ from .model.classify import Classifier
 from .model.registry import model_in_use
 from .parse import ParseOptions, parse_email
 from .policy import Action, decide, mail_label
+from .replies import apply_replies
 from .store import Record, Store
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class PassResult:
     planned: list[Planned] = field(default_factory=list)
     repaired: int = 0
     learned: int = 0
+    replies: int = 0             # corrections applied from reply commands (summary codes)
     # Seconds per phase (search, fetch, parse, classify, record, move), for benchmarks and debug logs.
     timings: Counter = field(default_factory=Counter)
 
@@ -176,6 +178,7 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     result = PassResult()
     if not dry_run:
         result.repaired = repair(client, store)
+        result.replies = sum(r.applied for r in apply_replies(client, store, config))
     inbox_name = client.inbox
     with result.timed("search"):
         state = client.open_inbox()

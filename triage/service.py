@@ -17,14 +17,13 @@ import threading
 import time
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config, ConfigError
-from .delivery import send_daily_summary
+from .delivery import local_timezone, send_daily_summary
 from .errors import one_line
 from .mail.connect import connect
 from .mail.credentials import imap_password
@@ -75,10 +74,7 @@ def setup_logging(log_format: str, level: int) -> None:
 
 
 def service_timezone(config: Config) -> Any:
-    if config.service.timezone:
-        return ZoneInfo(config.service.timezone)
-    from tzlocal import get_localzone  # APScheduler 3's own dependency
-    return get_localzone()
+    return local_timezone(config)
 
 
 class Service:

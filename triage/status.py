@@ -29,10 +29,27 @@ def status_report(config: Config, store: Store, model_version: str) -> dict[str,
         "last_summary": ({"day": last_summary["day"], "state": last_summary["state"],
                           "sent_at": last_summary["sent_at"]} if last_summary else None),
         "pending_repairs": len(store.planned()),
+        "replies": _replies_view(store),
     }
     limit = timedelta(minutes=3 * config.service.poll_minutes)
     report["healthy"] = bool(last_ok) and now - datetime.fromisoformat(last_ok["finished_at"]) <= limit
     return report
+
+
+def _replies_view(store: Store) -> dict[str, Any]:
+    """Where reply commands are read from, the last one, and what the user has not been told yet."""
+    folder = store.get_meta("replies:sent_folder", "?")
+    last = store.reply_commands(limit=1)
+    problems = [f"{line['line']}: {line['outcome']}" for row in store.reply_commands(unreported=True)
+                for line in row["lines"] if line["outcome"] not in ("applied", "undone")]
+    view: dict[str, Any] = {"sent_folder": None if folder in ("", "?") else folder,
+                            "looked": folder != "?", "last": None, "problems": problems}
+    if last:
+        row = last[0]
+        view["last"] = {"read_at": row["read_at"], "state": row["state"],
+                        "applied": sum(line["outcome"] in ("applied", "undone") for line in row["lines"]),
+                        "not_applied": sum(line["outcome"] not in ("applied", "undone") for line in row["lines"])}
+    return view
 
 
 def _pass_view(p: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -59,6 +76,16 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     ]
     if report["last_error"]:
         lines.append(f"last error:      {report['last_error']}")
+    replies = report["replies"]
+    if replies["looked"]:
+        where = f"from {replies['sent_folder']}" if replies["sent_folder"] else "no Sent folder found"
+        last = replies["last"]
+        if last and last["state"] == "ignored":
+            where += f"; last {last['read_at']}: ignored (a command mail in the inbox not authenticated as you)"
+        elif last:
+            where += f"; last {last['read_at']}: {last['applied']} applied, {last['not_applied']} not"
+        lines.append(f"replies:         {where}")
+        lines += [f"reply problem:   {problem}" for problem in replies["problems"][:10]]
     if report["pending_repairs"]:
         lines.append(f"pending repairs: {report['pending_repairs']} (finished by the next pass)")
     lines.append(f"healthy:         {'yes' if report['healthy'] else 'no'}")

@@ -92,6 +92,22 @@ CREATE TABLE IF NOT EXISTS summaries (
     delivery     TEXT NOT NULL,
     counts_json  TEXT NOT NULL DEFAULT '{}'
 );
+CREATE TABLE IF NOT EXISTS summary_codes (
+    code         TEXT PRIMARY KEY,       -- 4 characters; never given to another message, even once expired
+    message_id   TEXT NOT NULL UNIQUE,   -- the mail it stands for
+    summary_id   TEXT NOT NULL,          -- Message-ID of the last summary that showed it
+    shown_at     TEXT NOT NULL,          -- when that summary was built
+    expires_at   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reply_commands (
+    message_id   TEXT PRIMARY KEY,       -- the command mail's Message-ID: each is applied once
+    folder       TEXT NOT NULL,          -- where it was read ('' = inbox)
+    sent_at      TEXT,                   -- its Date, for "your reply at 08:14"
+    read_at      TEXT NOT NULL,
+    state        TEXT NOT NULL,          -- applying | done | ignored
+    lines_json   TEXT NOT NULL DEFAULT '[]',  -- each command or line with its outcome
+    reported_in  TEXT                    -- the summary that told the user; NULL = not yet
+);
 """
 
 
@@ -379,3 +395,72 @@ class Store:
         d = dict(row)
         d["counts"] = json.loads(d.pop("counts_json"))
         return d
+
+    # -- summary codes and reply commands ---------------------------------
+
+    def code_of(self, message_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM summary_codes WHERE message_id=?", (message_id,)).fetchone()
+        return dict(row) if row else None
+
+    def code(self, code: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM summary_codes WHERE code=?", (code,)).fetchone()
+        return dict(row) if row else None
+
+    def codes_in_use(self, codes: Iterable[str]) -> set[str]:
+        wanted = list(codes)
+        marks = ",".join("?" * len(wanted))
+        return {r[0] for r in self.db.execute(f"SELECT code FROM summary_codes WHERE code IN ({marks})", wanted)}
+
+    def add_code(self, code: str, message_id: str, summary_id: str, shown_at: str, expires_at: str) -> None:
+        self.db.execute("INSERT INTO summary_codes(code, message_id, summary_id, shown_at, expires_at) "
+                        "VALUES(?,?,?,?,?)", (code, message_id, summary_id, shown_at, expires_at))
+
+    def renew_code(self, code: str, summary_id: str, shown_at: str, expires_at: str) -> None:
+        self.db.execute("UPDATE summary_codes SET summary_id=?, shown_at=?, expires_at=? WHERE code=?",
+                        (summary_id, shown_at, expires_at, code))
+
+    def first_code_shown(self) -> str | None:
+        """When the oldest code still on record was last shown: no command mail can be older than that."""
+        return self.db.execute("SELECT min(shown_at) FROM summary_codes").fetchone()[0]
+
+    def reply_command(self, message_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM reply_commands WHERE message_id=?", (message_id,)).fetchone()
+        return _reply_row(row) if row else None
+
+    def add_reply_command(self, message_id: str, folder: str, sent_at: str | None, state: str,
+                          lines: list[dict[str, Any]]) -> None:
+        self.db.execute("INSERT INTO reply_commands(message_id, folder, sent_at, read_at, state, lines_json) "
+                        "VALUES(?,?,?,?,?,?)",
+                        (message_id, folder, sent_at, now(), state, json.dumps(lines, ensure_ascii=False)))
+
+    def update_reply_command(self, message_id: str, state: str, lines: list[dict[str, Any]]) -> None:
+        self.db.execute("UPDATE reply_commands SET state=?, lines_json=? WHERE message_id=?",
+                        (state, json.dumps(lines, ensure_ascii=False), message_id))
+
+    def reply_commands(self, *, state: str | None = None, unreported: bool = False,
+                       limit: int | None = None) -> list[dict[str, Any]]:
+        sql, args = "SELECT * FROM reply_commands WHERE 1=1", []
+        if state:
+            sql += " AND state=?"
+            args.append(state)
+        if unreported:
+            sql += " AND reported_in IS NULL"
+        sql += " ORDER BY read_at DESC, rowid DESC" if limit else " ORDER BY read_at, rowid"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [_reply_row(r) for r in self.db.execute(sql, args)]
+
+    def mark_replies_reported(self, message_ids: Iterable[str], summary_id: str) -> None:
+        self.db.executemany("UPDATE reply_commands SET reported_in=? WHERE message_id=?",
+                            [(summary_id, m) for m in message_ids])
+
+    def corrections_after(self, since: str) -> list[dict[str, Any]]:
+        """Every correction made since a moment, oldest first (the summary's "What was learned")."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT * FROM corrections WHERE created_at >= ? ORDER BY id", (since,))]
+
+
+def _reply_row(row: sqlite3.Row) -> dict[str, Any]:
+    values = dict(row)
+    values["lines"] = json.loads(values.pop("lines_json"))
+    return values

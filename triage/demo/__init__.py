@@ -15,6 +15,7 @@ from ..mail.maildir import MaildirClient
 from ..passes import run_once
 
 _HEADERS = email.parser.BytesHeaderParser(policy=email.policy.default)
+DEMO_OWNER = "sam@example.org"     # whom the demo mail is addressed to
 
 
 def demo_messages() -> list[tuple[str, bytes]]:
@@ -42,7 +43,8 @@ def run_demo(keep: Path | None = None) -> Iterator[str]:
         root.mkdir(parents=True, exist_ok=True)
         count = build_demo_maildir(maildir)
         config = parse_config({"maildir": {"path": str(maildir)},
-                               "state": {"path": str(root / "triage.db")}})
+                               "state": {"path": str(root / "triage.db")},
+                               "summary": {"to": DEMO_OWNER}})
         yield f"demo mailbox: {count} messages in {maildir}"
         result = run_once(config)
         yield ""
@@ -55,7 +57,8 @@ def run_demo(keep: Path | None = None) -> Iterator[str]:
         if keep is not None:
             # A config for the kept mailbox, so the other commands can be tried on it.
             path = root / "config.toml"
-            path.write_text(f'[maildir]\npath = "{maildir}"\n\n[state]\npath = "{root / "triage.db"}"\n')
+            path.write_text(f'[maildir]\npath = "{maildir}"\n\n[state]\npath = "{root / "triage.db"}"\n\n'
+                            f'[summary]\nto = "{DEMO_OWNER}"   # the summary\'s reply links write to this address\n')
             path.chmod(0o600)
             yield f"kept in {root}; try: triage summary --print -c {path}"
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 FLAGGED = "\\Flagged"
 SEEN = "\\Seen"
+SENT = "\\Sent"          # RFC 6154 special-use attribute of the Sent folder
 
 Ref = int | str
 
@@ -96,6 +98,25 @@ class MailClient(ABC):
     @abstractmethod
     def append(self, raw: bytes, folder: str = "") -> None:
         """Put a message (the summary) into a folder, unread."""
+
+    # -- reply commands: what the user sent back from the summary --------------
+
+    @abstractmethod
+    def sent_folder(self, configured: str = "") -> str | None:
+        """The folder the owner's mail client files sent mail in ("/"-separated), or None when there is none.
+
+        `configured` when it is set and exists; else the folder the server marks
+        \\Sent (RFC 6154). Names are never guessed: only the owner can put mail in
+        that folder, which is what makes reading commands from it safe."""
+
+    @abstractmethod
+    def new_messages(self, folder: str, since: tuple[int, int] | None, *, mentioning: Sequence[str],
+                     not_before: date | None, max_bytes: int) -> tuple[tuple[int, int], list[Fetched]]:
+        """Messages that arrived in a folder since a (uidvalidity, uidnext) mark and mention one of
+        `mentioning` (in the Subject, the body, In-Reply-To or References), fetched whole, left unread.
+
+        With no mark yet (or a new UIDVALIDITY) it looks at those dated `not_before`
+        or later, and at none when that is None. Returns the new mark too."""
 
     def relocate(self, message_id: str, source: str, target: str, *,
                  add: Sequence[str] = (), remove: Sequence[str] = ()) -> bool:

@@ -13,6 +13,7 @@ import logging
 import socket
 import ssl
 from collections.abc import Callable, Sequence
+from datetime import date
 
 import imapclient
 from imapclient import imap_utf7
@@ -20,7 +21,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.response_parser import parse_response
 
 from ..errors import one_line
-from .client import Fetched, InboxState, MailClient, Ref
+from .client import SENT, Fetched, InboxState, MailClient, Ref
 from .errors import LoginRefused, MailError
 from .tls import tls_context
 
@@ -128,6 +129,8 @@ class ImapClient(MailClient):
         self.can_move = (b"MOVE" in caps) if use_move is None else use_move
         self.can_uid_expunge = b"UIDPLUS" in caps
         self.can_list_status = b"LIST-STATUS" in caps
+        self.can_special_use = b"SPECIAL-USE" in caps
+        self._surveyed_sent: str | None = None    # the \Sent folder as the last survey named it ("" = none)
         self._delimiter: str | None = None
         # Folder name -> (UIDVALIDITY, UIDNEXT), from one LIST-STATUS at the start of a pass.
         self._marks: dict[str, tuple[int, int]] | None = None
@@ -160,10 +163,13 @@ class ImapClient(MailClient):
 
         A pass with nothing new then costs this one command: no SELECT, no SEARCH."""
         self._marks = None
+        self._surveyed_sent = None
         if not self.can_list_status:
             return
         imap = self._c._imap
-        typ, data = imap._simple_command("LIST", '""', '"*"', "RETURN", "(STATUS (UIDVALIDITY UIDNEXT))")
+        # With SPECIAL-USE the same command also names the Sent folder (RFC 6154), for the reply commands.
+        special = "SPECIAL-USE " if self.can_special_use else ""
+        typ, data = imap._simple_command("LIST", '""', '"*"', "RETURN", f"({special}STATUS (UIDVALIDITY UIDNEXT))")
         lists = imap.untagged_responses.pop("LIST", [])
         statuses = imap.untagged_responses.pop("STATUS", [])
         if typ != "OK":
@@ -177,13 +183,17 @@ class ImapClient(MailClient):
             pairs = dict(zip(values[::2], values[1::2]))
             if b"UIDNEXT" in pairs and b"UIDVALIDITY" in pairs:
                 marks[_folder_name(name)] = (int(pairs[b"UIDVALIDITY"]), int(pairs[b"UIDNEXT"]))
-        for line in _joined(lists)[:1]:
+        for i, line in enumerate(_joined(lists)):
             try:
-                delimiter = parse_response([line])[1]
+                flags, delimiter, name = parse_response([line])[:3]
             except Exception:
                 continue
-            if delimiter:
+            if i == 0 and delimiter:
                 self._delimiter = delimiter.decode() if isinstance(delimiter, bytes) else str(delimiter)
+            if SENT.lower() in _flags(flags) and self._surveyed_sent is None:
+                self._surveyed_sent = _folder_name(name)
+        if special and self._surveyed_sent is None:
+            self._surveyed_sent = ""       # asked, and no folder is marked \Sent
         self._marks = marks
 
     def server_name(self, folder: str) -> str:
@@ -223,9 +233,12 @@ class ImapClient(MailClient):
         return LINKEDIN_CRITERIA
 
     def fetch(self, refs: Sequence[Ref], max_bytes: int) -> list[Fetched]:
+        return self._fetch(refs, max_bytes, "")
+
+    def _fetch(self, refs: Sequence[Ref], max_bytes: int, folder: str) -> list[Fetched]:
         if not refs:
             return []
-        self._ensure_selected("")
+        self._ensure_selected(folder)
         part = f"BODY.PEEK[]<0.{max_bytes}>"
         response = self._c.fetch(list(refs), [part, "FLAGS"])
         out = []
@@ -312,6 +325,69 @@ class ImapClient(MailClient):
     def append(self, raw: bytes, folder: str = "") -> None:
         self._c.append(self.server_name(folder), raw)
 
+    def sent_folder(self, configured: str = "") -> str | None:
+        if self._marks is not None:            # the pass's survey has answered already: no command
+            if configured:
+                return configured if self.server_name(configured) in self._marks else None
+            if self._surveyed_sent is not None:
+                return self._config_name(self._surveyed_sent) if self._surveyed_sent else None
+        if configured:
+            return configured if self._c.folder_exists(self.server_name(configured)) else None
+        listed = self._c.list_folders()
+        if self.can_special_use and not any(SENT.lower() in _flags(f) for f, _, _ in listed):
+            listed = self._special_use_folders()   # servers that name them only when asked (RFC 6154)
+        for flags, _, name in listed:
+            if SENT.lower() in _flags(flags) and "\\noselect" not in _flags(flags):
+                return self._config_name(_folder_name(name))
+        return None
+
+    def _special_use_folders(self) -> list:
+        typ, _ = self._c._imap._simple_command("LIST", "(SPECIAL-USE)", '""', '"*"')
+        lines = self._c._imap.untagged_responses.pop("LIST", [])
+        if typ != "OK":
+            return []
+        found = []
+        for line in _joined(lines):
+            try:
+                found.append(tuple(parse_response([line])[:3]))
+            except Exception:  # an odd line names no folder we could use
+                continue
+        return found
+
+    def _config_name(self, server_name: str) -> str:
+        return "" if server_name == self.inbox else server_name.replace(self.delimiter, "/")
+
+    def new_messages(self, folder: str, since: tuple[int, int] | None, *, mentioning: Sequence[str],
+                     not_before: date | None, max_bytes: int) -> tuple[tuple[int, int], list[Fetched]]:
+        name = self.server_name(folder)
+        if self._marks is not None:             # from the pass's survey: nothing new costs no command
+            if name not in self._marks:
+                return since or (0, 0), []
+            mark = self._marks[name]
+        else:
+            if folder and not self._c.folder_exists(name):
+                return since or (0, 0), []
+            status = self._c.folder_status(name, [b"UIDVALIDITY", b"UIDNEXT"])
+            mark = (int(status[b"UIDVALIDITY"]), int(status[b"UIDNEXT"]))
+        if since == mark:
+            return mark, []
+        if since is not None and since[0] == mark[0]:
+            if since[1] >= mark[1]:
+                return mark, []
+            criteria: list = ["UID", f"{since[1]}:{mark[1] - 1}"]
+        elif not_before is not None:
+            criteria = ["SINCE", not_before]
+        else:
+            return mark, []
+        mentions = [[key, *field, word] for word in mentioning
+                    for key, *field in (("SUBJECT",), ("BODY",), ("HEADER", "In-Reply-To"), ("HEADER", "References"))]
+        for one in mentions[:-1]:
+            criteria += ["OR", *one]
+        criteria += mentions[-1] if mentions else []
+        self._ensure_selected(folder)
+        uids = sorted(self._c.search(criteria))
+        return mark, self._fetch(uids, max_bytes, folder)
+
     def supports_idle(self) -> bool:
         return b"IDLE" in self._c.capabilities()
 
@@ -370,6 +446,11 @@ def _joined(lines: list) -> list[bytes]:
                 out.append(item)
             after_literal = False
     return out
+
+
+def _flags(flags: Sequence[object]) -> set[str]:
+    """Mailbox attributes, lowercased: servers differ in case (\\Noselect, \\NoSelect)."""
+    return {(f.decode() if isinstance(f, bytes) else str(f)).lower() for f in flags}
 
 
 def _folder_name(name: object) -> str:

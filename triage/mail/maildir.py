@@ -13,6 +13,7 @@ import email.parser
 import email.policy
 import mailbox as stdlib_mailbox
 from collections.abc import Sequence
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from .client import FLAGGED, SEEN, Fetched, InboxState, MailClient, Ref
@@ -87,6 +88,35 @@ class MaildirClient(MailClient):
 
     def append(self, raw: bytes, folder: str = "") -> None:
         self._folder(folder).add(raw)
+
+    def sent_folder(self, configured: str = "") -> str | None:
+        # A Maildir has no special-use flags; mbsync and offlineimap keep "Sent" as a subfolder by that name.
+        name = configured or "Sent"
+        return name if name.replace("/", self.delimiter) in self.root.list_folders() else None
+
+    def new_messages(self, folder: str, since: tuple[int, int] | None, *, mentioning: Sequence[str],
+                     not_before: date | None, max_bytes: int) -> tuple[tuple[int, int], list[Fetched]]:
+        # No UIDs: every look sees every message from `not_before` on (by file time); callers skip known ones.
+        if not_before is None:
+            return (0, 0), []
+        try:
+            box = self._folder(folder)
+        except stdlib_mailbox.NoSuchMailboxError:
+            return (0, 0), []
+        oldest = datetime(not_before.year, not_before.month, not_before.day, tzinfo=timezone.utc).timestamp()
+        words = [w.lower().encode() for w in mentioning]
+        found = []
+        for key in sorted(box.keys()):
+            try:
+                path = Path(box._path) / box._lookup(key)   # the stdlib's own key -> file table
+                if path.stat().st_mtime < oldest:
+                    continue
+                raw = path.read_bytes()[:max_bytes]
+            except (KeyError, OSError):
+                continue
+            if any(w in raw.lower() for w in words):
+                found.append(Fetched(key, raw, frozenset()))
+        return (0, 0), found
 
     def close(self) -> None:
         self.root.close()

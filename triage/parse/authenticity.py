@@ -191,6 +191,39 @@ def _auth_reasons(headers: Sequence[str], trusted: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(reasons))
 
 
+def sender_domain_aligned(headers: Sequence[str], trusted: Sequence[str], domain: str) -> bool:
+    """Whether the topmost Authentication-Results a trusted server wrote shows `domain` itself sent the mail.
+
+    Aligned means DKIM passed with a signature of `domain`, or SPF passed for a
+    MAIL FROM on `domain`, and the header.from it checked (when it names one)
+    is `domain` too. Headers from servers not in `trusted` are ignored: anyone
+    can write them.
+    """
+    trusted_ids = {t.strip().lower() for t in trusted if t.strip()}
+    domain = domain.strip().lower().rstrip(".")
+    if not trusted_ids or not domain:
+        return False
+    for header in headers:
+        authserv, verdicts = _auth_verdicts(header)
+        if authserv not in trusted_ids:
+            continue
+        aligned = False
+        for method, result, props in verdicts:
+            from_domain = re.search(r"header\.from\s*=\s*([\w.-]+)", props, re.I)
+            if from_domain and from_domain.group(1).lower().rstrip(".") != domain:
+                return False
+            if result != "pass":
+                continue
+            if method == "dkim":
+                signer = re.search(r"header\.(?:d|i)\s*=\s*@?([\w.-]+)", props, re.I)
+                aligned |= bool(signer and signer.group(1).lower().rstrip(".") == domain)
+            elif method == "spf":
+                sender = re.search(r"smtp\.mailfrom\s*=\s*(?:[^@\s;]*@)?([\w.-]+)", props, re.I)
+                aligned |= bool(sender and sender.group(1).lower().rstrip(".") == domain)
+        return aligned  # the topmost trusted header is the one our own server wrote
+    return False
+
+
 # ------------------------------------------------------------------ checks
 
 
