@@ -248,3 +248,35 @@ def test_without_inbox_commands_even_an_authenticated_one_is_not_read(imap, tmp_
                                                        "dmarc=pass header.from=example.org")])
     cli("once", "-c", str(config))
     assert where(imap)[message_id(mails["personal"])] == "INBOX"
+
+
+def test_a_pass_with_nothing_new_still_costs_one_command(imap, tmp_path, monkeypatch):
+    """Reading replies rides on the pass's one LIST-STATUS (which also names the \\Sent folder)."""
+    import imaplib
+
+    from triage.mail.connect import connect
+    from triage.model.registry import model_in_use
+    from triage.passes import run_pass
+
+    config, mails, summary = sorted_and_summarised(imap, tmp_path)
+    append(imap, [from_mailto(link(summary, "Rory Vance", "generic"), when=NOW)], folder="Sent")
+    cli("once", "-c", str(config))
+    cli("once", "-c", str(config))    # notices where the reply moved the mail (one look into that folder)
+    sent: list[str] = []
+    original = imaplib.IMAP4._command
+
+    def counting(self, name, *args):  # noqa: ANN001, ANN202 (imaplib's own signature)
+        sent.append(name)
+        return original(self, name, *args)
+
+    monkeypatch.setattr(imaplib.IMAP4, "_command", counting)
+    loaded = load_config(config)
+    store = Store(loaded.state_path)
+    try:
+        with connect(loaded, imap.password) as client:
+            sent.clear()
+            result = run_pass(client, store, model_in_use(loaded), loaded)
+            assert sent == ["LIST"], sent
+    finally:
+        store.close()
+    assert result.replies == 0

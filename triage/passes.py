@@ -178,11 +178,12 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
     result = PassResult()
     if not dry_run:
         result.repaired = repair(client, store)
-        result.replies = sum(r.applied for r in apply_replies(client, store, config))
     inbox_name = client.inbox
     with result.timed("search"):
         state = client.open_inbox()
     if not dry_run:
+        # The user's own word first: commands sent from the summary, then moves made in a mail client.
+        result.replies = sum(r.applied for r in apply_replies(client, store, config))
         result.learned = len(learn_from_moves(client, store, config))
     checkpoint = store.checkpoint(inbox_name)
     after = 0
