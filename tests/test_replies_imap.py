@@ -156,6 +156,7 @@ def test_a_malformed_reply_is_reported_in_the_next_summary_and_in_status(imap, t
     status = cli("status", "-c", str(config))
     assert "reply problem:" in status and "pitchh is not one of personal, generic, pitch, skip, undo" in status
     today = datetime.now().date()
+    time.sleep(1.1)                    # stamps have whole seconds: the next window starts after the pass
     daily_summary(config, today)
     text, html = parts(summaries(imap)[-1])
     note = next(line for line in text.splitlines() if line.startswith("NOTE: Applied 1 correction"))

@@ -58,7 +58,8 @@ def summary_message_id(config: Config, day: date) -> str:
 
 def addresses(config: Config) -> tuple[str, str]:
     """(from, to) for the summary; defaults to the mailbox owner."""
-    owner = owner_address(config) or "triage@localhost"
+    owner = (config.imap.username if config.imap and "@" in config.imap.username
+             else owner_address(config) or "triage@localhost")
     to = config.summary.to or owner
     sender = config.summary.sender or f"triage <{owner}>"
     return sender, to

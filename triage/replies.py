@@ -249,7 +249,8 @@ def apply_replies(client: MailClient, store: Store, config: Config, now: datetim
     sources = [(sent, True)] if sent is not None else []
     if config.summary.accept_inbox_commands:
         sources.append(("", False))
-    owners = [owner, email.utils.parseaddr(config.summary.sender)[1]]
+    # A reply to the summary goes to its From: "triage <IMAP username>" unless [summary] from says otherwise.
+    owners = [owner, email.utils.parseaddr(config.summary.sender)[1], config.imap.username if config.imap else ""]
     for folder, trusted in sources:
         key = f"replies:{folder or 'INBOX'}"
         since = store.checkpoint(key)
