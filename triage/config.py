@@ -105,6 +105,10 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "accept_inbox_commands": ((bool,), False),
         "code_days": ((int,), 30),
     },
+    "people": {
+        "disconnect_after": ((int,), 3),
+        "window_days": ((int,), 730),
+    },
     "smtp": {
         "host": ((str,), ""),
         "port": ((int,), 587),
@@ -185,6 +189,15 @@ class SummarySettings:
 
 
 @dataclass(frozen=True)
+class PeopleSettings:
+    """When a person counts as "only asks" (Disconnect Day): their last `disconnect_after` labeled
+    items, within `window_days` of their latest one, are all pitches and none of them is personal."""
+
+    disconnect_after: int = 3
+    window_days: int = 730
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None
     imap: ImapSettings | None
@@ -202,6 +215,7 @@ class Config:
     summary: SummarySettings
     smtp: SmtpSettings | None
     warnings: list[str] = field(default_factory=list)
+    people: PeopleSettings = PeopleSettings()
 
 
 def default_config_path() -> Path:
@@ -301,6 +315,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         smtp = _smtp_settings({k: get("smtp", k) for k in SCHEMA["smtp"]}, where)
         if not (summary.to or (imap and "@" in imap.username)):
             raise ConfigError(f"{where}: [summary] to is required with deliver = \"smtp\"")
+    people = PeopleSettings(get("people", "disconnect_after"), get("people", "window_days"))
+    if people.disconnect_after < 1 or people.window_days < 1:
+        raise ConfigError(f"{where}: [people] disconnect_after and window_days must be at least 1")
     return Config(
         path=path,
         imap=imap,
@@ -318,6 +335,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         summary=summary,
         smtp=smtp,
         warnings=summary_warnings,
+        people=people,
     )
 
 

@@ -84,4 +84,5 @@ class Verdict:
     confidence: float                  # probability of the chosen label (0..1)
     probabilities: dict[str, float] = field(default_factory=dict)
     model_version: str = ""
-    reason: str = ""                   # why unsure / suspicious, for the summary
+    reason: str = ""                   # why unsure / suspicious / overridden, for the summary
+    override: str = ""                 # the person override that decided it ('' = the model did)

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .corrections import learn_from_moves, note_inbox_return
-from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LABELS, ParsedMail, Verdict
+from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LABELS, Item, ParsedMail, Verdict
 from .mail.client import Fetched, MailClient, Ref
 from .mail.connect import connect
 from .mail.credentials import imap_password
 from .model.classify import Classifier
 from .model.registry import model_in_use
 from .parse import ParseOptions, parse_email
+from .people import Directory, annotate, record_items
 from .policy import Action, decide, mail_label
 from .replies import apply_replies
 from .store import Record, Store
@@ -79,16 +80,23 @@ def message_key(parsed: ParsedMail, raw: bytes) -> str:
 
 
 def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], classifier: Classifier,
-                  config: Config) -> list[tuple[Fetched, Record, Action]]:
-    """Classify every labeled item of the batch in one call and turn each mail into a record."""
+                  config: Config, people: Directory | None = None) -> list[tuple[Fetched, Record, Action]]:
+    """Classify every labeled item of the batch in one call, apply the people's overrides, and
+    turn each mail into a record whose items carry their person and their own verdict."""
     items = [(i, item) for i, p in enumerate(parsed) if p.status == MAIL_LINKEDIN and not p.suspicious
              for item in p.labeled_items]
     verdicts = classifier.classify([item for _, item in items]) if items else []
-    per_mail: dict[int, list[Verdict]] = {}
-    for (i, _), verdict in zip(items, verdicts):
+    for verdict in verdicts:
         if verdict.label != "unsure" and verdict.confidence < config.unsure_below:
             verdict.label, verdict.reason = "unsure", f"confidence {verdict.confidence:.2f} below unsure_below"
+    # The override step: the user's word about a person beats the model's verdict for new mail.
+    people = people if people is not None else Directory()
+    keys, verdicts = people.apply_overrides([item for _, item in items], verdicts)
+    per_mail: dict[int, list[Verdict]] = {}
+    per_item: dict[int, tuple[str, Verdict]] = {}
+    for (i, item), key, verdict in zip(items, keys, verdicts):
         per_mail.setdefault(i, []).append(verdict)
+        per_item[id(item)] = (key, verdict)
 
     out = []
     for i, (f, p) in enumerate(zip(fetched, parsed)):
@@ -106,7 +114,7 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
         record = Record(
             message_id=key, status=p.status, kind=p.kind, subject=p.subject, from_address=p.from_address,
             mail_date=p.date.isoformat() if p.date else None,
-            items=[it.to_dict() for it in p.items], suspicious_reasons=list(p.suspicious_reasons),
+            items=[_item_dict(it, per_item) for it in p.items], suspicious_reasons=list(p.suspicious_reasons),
             label=label, destination=action.destination, flags=list(action.flags),
             state="planned" if action.destination is not None else "left",
         )
@@ -117,9 +125,17 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
         if best is not None:
             record.confidence, record.probabilities = best.confidence, best.probabilities
             record.model_version, record.reason = best.model_version, best.reason
+            record.override = best.override
         elif label == "suspicious":
             record.reason = "; ".join(p.suspicious_reasons)
         out.append((f, record, action))
+    return out
+
+
+def _item_dict(item: Item, per_item: dict[int, tuple[str, Verdict]]) -> dict:
+    out = item.to_dict()
+    if id(item) in per_item:
+        annotate(out, *per_item[id(item)])
     return out
 
 
@@ -200,6 +216,7 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
         refs = refs[:limit]
     batch_size = client.batch_size
     options = parse_options(config)
+    people = Directory.load(store)
     seen_keys: set[str] = set()
     done = 0
     for start in range(0, len(refs), batch_size):
@@ -230,7 +247,7 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
             seen_keys.add(key)
             fresh.append((f, p))
         with result.timed("classify"):
-            built = build_records([f for f, _ in fresh], [p for _, p in fresh], classifier, config)
+            built = build_records([f for f, _ in fresh], [p for _, p in fresh], classifier, config, people)
         del fetched, parsed, keep, fresh  # a backlog streams through in batches; memory stays flat
         for f, record, _ in built:
             result.counts["unparseable" if record.status == MAIL_UNPARSEABLE else record.label] += 1
@@ -239,6 +256,7 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
         if not dry_run:
             with result.timed("record"), store.transaction():
                 store.add(record for _, record, _ in built)
+                record_items(store, [record for _, record, _ in built])
             to_act = [(f.ref, action) for f, record, action in built if record.state == "planned"]
             with result.timed("move"):
                 act(client, to_act)

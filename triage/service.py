@@ -138,7 +138,8 @@ class Service:
         with Store(self.config.state_path) as store:
             since = int(store.get_meta("retrained_at_correction", "0"))
             newest = store.last_correction_id()
-        if newest - since >= every:
+            corrected = store.corrections_since(since)   # messages, not rows; overrides do not retrain
+        if corrected >= every:
             self.retrainer = threading.Thread(target=self._retrain, args=(newest,), name="retrain", daemon=True)
             self.retrainer.start()
 

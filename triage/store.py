@@ -1,4 +1,4 @@
-"""State in SQLite: checkpoints, what was filed where, corrections, summaries.
+"""State in SQLite: checkpoints, what was filed where, corrections, summaries, people.
 
 A verdict is written (state "planned") in the same transaction as nothing
 else, before the mailbox is touched; the action is marked "done" after. A
@@ -21,7 +21,7 @@ from typing import Any
 
 from .errors import TriageError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS messages (
     user_owned          INTEGER NOT NULL DEFAULT 0, -- the user moved or labeled it: triage never moves it again
     error               TEXT NOT NULL DEFAULT '',
     first_seen          TEXT NOT NULL,
-    acted_at            TEXT
+    acted_at            TEXT,
+    override            TEXT NOT NULL DEFAULT ''    -- the person override that decided the label ('' = the model)
 );
 CREATE INDEX IF NOT EXISTS messages_state ON messages(state);
 CREATE INDEX IF NOT EXISTS messages_seen ON messages(first_seen);
@@ -74,8 +75,9 @@ CREATE TABLE IF NOT EXISTS corrections (
     old_label    TEXT NOT NULL,
     new_label    TEXT NOT NULL,          -- personal | generic | pitch | skip
     old_destination TEXT,
-    source       TEXT NOT NULL,          -- label | move
-    created_at   TEXT NOT NULL
+    source       TEXT NOT NULL,          -- label | move | reply | override
+    created_at   TEXT NOT NULL,
+    person_key   TEXT NOT NULL DEFAULT ''  -- source override: whose; message_id is then ''
 );
 CREATE INDEX IF NOT EXISTS corrections_message ON corrections(message_id);
 CREATE TABLE IF NOT EXISTS meta (
@@ -108,7 +110,48 @@ CREATE TABLE IF NOT EXISTS reply_commands (
     lines_json   TEXT NOT NULL DEFAULT '[]',  -- each command or line with its outcome
     reported_in  TEXT                    -- the summary that told the user; NULL = not yet
 );
+CREATE TABLE IF NOT EXISTS people (
+    key          TEXT PRIMARY KEY,       -- in:<vanity> or name:<normalised name>|<normalised headline>
+    name         TEXT NOT NULL DEFAULT '',
+    name_norm    TEXT NOT NULL DEFAULT '',
+    headline     TEXT NOT NULL DEFAULT '',
+    profile_url  TEXT NOT NULL DEFAULT '',
+    override     TEXT NOT NULL DEFAULT '',   -- always-personal | always-pitch | always-generic | mute | ''
+    override_at  TEXT,
+    announced_at TEXT,                   -- when the summary showed them under "Only asks"; NULL = not (any more)
+    first_seen   TEXT NOT NULL,          -- the date of their first and last item
+    last_seen    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS people_name ON people(name_norm);
+CREATE TABLE IF NOT EXISTS person_items (
+    message_id   TEXT NOT NULL,
+    position     INTEGER NOT NULL,       -- the item's index in the mail's items_json
+    person_key   TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    label        TEXT NOT NULL DEFAULT '',   -- the item's own verdict; '' = not recorded (digests before v2)
+    reason       TEXT NOT NULL DEFAULT '',
+    is_primary   INTEGER NOT NULL DEFAULT 0, -- the item the mail's row and its corrections speak for
+    seen_at      TEXT NOT NULL,          -- the mail's date, else when triage first saw it
+    PRIMARY KEY (message_id, position)
+);
+CREATE INDEX IF NOT EXISTS person_items_person ON person_items(person_key, seen_at);
 """
+
+# Columns added to tables that existing databases already have, by the version that added them.
+_ADDED_COLUMNS = {
+    2: [("messages", "override", "TEXT NOT NULL DEFAULT ''"),
+        ("corrections", "person_key", "TEXT NOT NULL DEFAULT ''")],
+}
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The script's statements one by one (executescript would commit the migration's transaction)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
 
 
 class StateBusy(TriageError):
@@ -150,6 +193,7 @@ class Record:
     error: str = ""
     first_seen: str = ""
     acted_at: str | None = None
+    override: str = ""
 
     _JSON = ("items", "suspicious_reasons", "probabilities", "flags")
     _COLUMNS = {"items": "items_json"}
@@ -181,11 +225,33 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
-        self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self._migrate()
         self._lock_file: Any = None
         if path is not None:
             os.chmod(path, 0o600)
+
+    def _migrate(self) -> None:
+        """Bring an older database up to SCHEMA_VERSION in place, in one transaction.
+
+        Version 2 adds the people: their tables are filled from the items
+        already recorded (items_json), so no mail is fetched again."""
+        with self.transaction():
+            found = self.db.execute("PRAGMA user_version").fetchone()[0]
+            existing = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                for table, column, spec in _ADDED_COLUMNS.get(version, []):
+                    if table in existing and column not in self._columns(table):
+                        self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
+            for statement in _statements(SCHEMA):
+                self.db.execute(statement)
+            if found < 2 and "messages" in existing:
+                from .people import backfill  # the people library knows how items map to persons
+                backfill(self)
+            if found < SCHEMA_VERSION:
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
 
     @classmethod
     def in_memory(cls) -> "Store":
@@ -324,14 +390,17 @@ class Store:
         self.db.execute("DELETE FROM corrections WHERE id=?", (correction_id,))
 
     def corrections(self) -> list[dict[str, Any]]:
-        """The latest correction per message (one per message; the latest wins)."""
+        """The latest correction per message (one per message; the latest wins); person overrides are not
+        corrections of a message and are left out."""
         rows = self.db.execute(
             "SELECT c.* FROM corrections c JOIN (SELECT message_id, max(id) AS id FROM corrections "
-            "GROUP BY message_id) latest ON c.id = latest.id ORDER BY c.id").fetchall()
+            "WHERE source != 'override' GROUP BY message_id) latest ON c.id = latest.id ORDER BY c.id").fetchall()
         return [dict(r) for r in rows]
 
     def corrections_since(self, correction_id: int) -> int:
-        return self.db.execute("SELECT count(*) FROM corrections WHERE id > ?", (correction_id,)).fetchone()[0]
+        """How many messages were corrected after that correction: a mail moved twice counts once."""
+        return self.db.execute("SELECT count(DISTINCT message_id) FROM corrections WHERE id > ? "
+                               "AND source != 'override'", (correction_id,)).fetchone()[0]
 
     def last_correction_id(self) -> int:
         return self.db.execute("SELECT coalesce(max(id), 0) FROM corrections").fetchone()[0]
