@@ -234,6 +234,7 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
         raise click.UsageError("give .eml files or --text")
     config = _optional_config(config_path)
     classifier = model_in_use(config)
+    known = _known_people(config) if config is not None else None
     if text is not None:
         item = Item(kind=kind, text=text, sender_headline=headline, subject=subject, mutual_connections=mutual)
         verdict = classifier.classify([item])[0]
@@ -246,7 +247,7 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
             row["explain"] = classifier.explain(item_record(item))
         row["model"] = classifier.version
         _emit(row, as_json)
-    for row in classify_file_rows(files, _parse_options(config), classifier, explain=explain):
+    for row in classify_file_rows(files, _parse_options(config), classifier, explain=explain, people=known):
         _emit(row, as_json)
 
 
@@ -259,10 +260,13 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
 @click.option("--set", "set_pair", nargs=2, metavar="MESSAGE_ID LABEL",
               help="Label one message without the interactive session (personal, generic, pitch, skip).")
 @click.option("--list", "list_items", is_flag=True, help="List the review queue.")
+@click.option("--learned", is_flag=True, help="With --list: what triage learned from you (labels, moves, overrides).")
+@click.option("--undo-learned", "undo_id", type=int, metavar="ID", help="Forget one lesson (an ID from --learned).")
 @click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object per line.")
 @handle_errors
 def label(config_path: str | None, recent: int | None, only_label: str | None, search: str | None,
-          set_pair: tuple[str, str] | None, list_items: bool, as_json: bool) -> None:
+          set_pair: tuple[str, str] | None, list_items: bool, learned: bool, undo_id: int | None,
+          as_json: bool) -> None:
     """Correct verdicts; the mail moves to the right folder and the model learns."""
     from .corrections import apply_label
     from .labeling import Session, review_queue, run_session
@@ -270,6 +274,9 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
 
     config = get_config(config_path)
     with Store(config.state_path) as store:
+        if learned or undo_id is not None:
+            _lessons(store, undo_id, as_json)
+            return
         if set_pair:
             message_id, new_label = set_pair
             with _mail_client(config) as client:
@@ -297,6 +304,162 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
 
         with _mail_client(config) as client:
             run_session(Session(store, config, queue, client), Console(), click.getchar)
+
+
+@main.group("people", invoke_without_command=True)
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per person per line.")
+@click.option("--label", "only_label", type=click.Choice(["personal", "generic", "pitch", "unsure"]),
+              help="Only people with at least one item of this label.")
+@click.option("--sort", type=click.Choice(["asks", "recent", "name"]), default="asks", show_default=True)
+@click.option("--disconnect", is_flag=True, help="Only the people who only ask (Disconnect Day).")
+@click.pass_context
+@handle_errors
+def people_command(ctx: click.Context, config_path: str | None, as_json: bool, only_label: str | None,
+                   sort: str, disconnect: bool) -> None:
+    """Who wrote to you: counts per label, first and last seen, your overrides."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import people as lib
+    from .store import Store
+
+    config = get_config(config_path)
+    with Store(config.state_path) as store:
+        if disconnect:
+            for entry in lib.only_asks(store, config.people):
+                if as_json:
+                    click.echo(json.dumps({"key": entry.key, "name": entry.name, "headline": entry.headline,
+                                           "profile_url": entry.profile_url, "asks": entry.asks,
+                                           "since": entry.since.isoformat(), "override": entry.override or None,
+                                           "mute": entry.mute_command}, ensure_ascii=False))
+                else:
+                    click.echo(entry.sentence)
+                    click.echo(f"  {entry.profile_url or '(no profile link)'}" +
+                               (f"  (override: {entry.override})" if entry.override else ""))
+                    click.echo(f"  {entry.mute_command}")
+            return
+        found = lib.people(store, label=only_label, sort=sort)
+        if found and not as_json:
+            click.echo(f"{'NAME':<22} {'HEADLINE':<34} PERSONAL GENERIC PITCH  FIRST SEEN  LAST SEEN   OVERRIDE")
+        for person in found:
+            click.echo(json.dumps(person.to_json(), ensure_ascii=False) if as_json else person_line(person))
+
+
+def person_line(person: Any) -> str:
+    c = person.counts
+    return (f"{_fit(person.display_name, 22)} {_fit(person.display_headline, 34)} {c['personal']:>8} "
+            f"{c['generic']:>7} {c['pitch']:>5}  {person.first_seen[:10]}  {person.last_seen[:10]}  "
+            f"{person.override}").rstrip()
+
+
+def _fit(text: str, width: int) -> str:
+    return (text if len(text) <= width else text[:width - 1] + "…").ljust(width)
+
+
+@people_command.command("show")
+@click.argument("who")
+@config_option
+@handle_errors
+def people_show(who: str, config_path: str | None) -> None:
+    """One person's timeline: every item with date, kind, verdict and first line, and what you taught."""
+    from . import people as lib
+    from .store import Store
+
+    config = get_config(config_path)
+    with Store(config.state_path) as store:
+        person = _person_or_exit(lib.find, store, who)
+        click.echo(f"{person.display_name}" + (f" · {person.display_headline}" if person.headline else ""))
+        click.echo(f"  key: {person.key}" + (f"   profile: {person.profile_url}" if person.profile_url else ""))
+        click.echo("  " + " · ".join(f"{k} {v}" for k, v in person.counts.items())
+                   + f"   override: {person.override or 'none'}")
+        click.echo("")
+        for item in lib.timeline(store, person):
+            label = item.label or "?"
+            why = f"  [{item.corrected}: was {item.verdict or '?'}]" if item.corrected else (
+                f"  [{item.reason}]" if item.reason.startswith("override") else "")
+            click.echo(f"  {item.when[:10]}  {item.kind:<10} {label:<9} {item.first_line!r}{why}")
+        taught = lib.lessons(store, person.key)
+        if taught:
+            click.echo("\nlearned from you:")
+            for lesson in taught:
+                click.echo("  " + lesson_line(lesson))
+
+
+@people_command.command("set")
+@click.argument("who")
+@click.argument("override", type=click.Choice(["always-personal", "always-pitch", "always-generic", "mute", "clear"]))
+@config_option
+@handle_errors
+def people_set(who: str, override: str, config_path: str | None) -> None:
+    """Your word about a person, for their new mail: it beats the model; `clear` hands them back to it."""
+    from . import people as lib
+    from .store import Store
+
+    config = get_config(config_path)
+    with Store(config.state_path) as store:
+        person, before = _person_or_exit(lib.set_override, store, who, override)
+    now_ = person.override or "none (the model decides)"
+    click.echo(f"{person.display_name} ({person.key}): override {before or 'none'} -> {now_}; applies to new mail")
+
+
+@people_command.command("forget")
+@click.argument("who")
+@config_option
+@handle_errors
+def people_forget(who: str, config_path: str | None) -> None:
+    """Drop what triage keeps about a person (history links, override); their mail stays where it is."""
+    from . import people as lib
+    from .store import Store
+
+    config = get_config(config_path)
+    with Store(config.state_path) as store:
+        person = _person_or_exit(lib.forget, store, who)
+    click.echo(f"forgot {person.display_name} ({person.key})")
+
+
+def _person_or_exit(fn: Callable[..., Any], *args: Any) -> Any:
+    from .people import PersonError
+
+    try:
+        return fn(*args)
+    except PersonError as exc:
+        raise ConfigProblem(str(exc)) from None
+
+
+def _known_people(config: Config) -> Any:
+    """The people and their overrides from the state, when there is a state (classify shows what the pass would do)."""
+    from .people import Directory
+    from .store import Store
+
+    if not config.state_path.exists():
+        return None
+    with Store(config.state_path) as store:
+        return Directory.load(store)
+
+
+def _lessons(store: Any, undo_id: int | None, as_json: bool) -> None:
+    """`label --list --learned` and `label --undo-learned ID`."""
+    from dataclasses import asdict
+
+    from .people import PersonError, lessons, undo_lesson
+
+    if undo_id is not None:
+        try:
+            click.echo(undo_lesson(store, undo_id))
+        except PersonError as exc:
+            raise ConfigProblem(str(exc)) from None
+        return
+    for lesson in lessons(store):
+        if as_json:
+            click.echo(json.dumps({**asdict(lesson), "undo": lesson.undo}, ensure_ascii=False))
+        else:
+            click.echo(lesson_line(lesson))
+
+
+def lesson_line(lesson: Any) -> str:
+    where = lesson.message_id or lesson.person_key
+    return (f"{lesson.id:>5}  {lesson.created_at[:10]}  {lesson.source:<8} {lesson.old} -> {lesson.new:<16} "
+            f"{lesson.who}: {lesson.what!r}  {where}  (undo: {lesson.undo})")
 
 
 def _mail_client(config: Config) -> Any:

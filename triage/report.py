@@ -12,6 +12,7 @@ from .policy import mail_label
 
 if TYPE_CHECKING:
     from .model.classify import Classifier
+    from .people import Directory
     from .passes import PassResult
 
 MAX_FILE_BYTES = 25_000_000
@@ -65,7 +66,8 @@ def parse_file_rows(files: Iterable[Path], options: ParseOptions) -> Iterator[di
 
 
 def classify_file_rows(files: Iterable[Path], options: ParseOptions, classifier: "Classifier",
-                       explain: bool = False) -> Iterator[dict[str, Any]]:
+                       explain: bool = False, people: "Directory | None" = None) -> Iterator[dict[str, Any]]:
+    """What the pass would decide for each file: the model's verdict, and the sender's override if any."""
     from .model.classify import item_record
 
     for path, parsed, error in parse_files(files, options):
@@ -75,6 +77,8 @@ def classify_file_rows(files: Iterable[Path], options: ParseOptions, classifier:
         row = parsed_row(str(path), parsed)
         items = parsed.labeled_items if parsed.status == MAIL_LINKEDIN and not parsed.suspicious else []
         verdicts = classifier.classify(items) if items else []
+        if people is not None and items:
+            _, verdicts = people.apply_overrides(items, verdicts)
         row["label"] = mail_label(verdicts, parsed.suspicious) if parsed.status == MAIL_LINKEDIN else None
         best = max(verdicts, key=lambda v: v.confidence) if verdicts else None
         row["confidence"] = round(best.confidence, 4) if best else None
@@ -82,8 +86,12 @@ def classify_file_rows(files: Iterable[Path], options: ParseOptions, classifier:
             row["probabilities"] = {k: round(v, 4) for k, v in best.probabilities.items()}
             if best.reason:
                 row["reason"] = best.reason
+            if best.override:
+                row["override"] = best.override
         if explain and items:
             row["explain"] = classifier.explain(item_record(items[0]))
+            if verdicts[0].override:
+                row["explain"] = {"override": verdicts[0].reason, **row["explain"]}
         row["model"] = classifier.version
         yield row
 
