@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO_DIR = ROOT / "triage" / "demo"
 START = datetime(2026, 1, 12, 7, 42, 10, tzinfo=timezone.utc)   # a Monday morning
 
+CLIVE = Person("Clive Ashdown", "Keynote Speaker | Author of The Resilient Warehouse | Host of Forklift Talk",
+               "Birmingham, England, United Kingdom")
+
 # (file stem, what it is meant to be, builder taking the mail's date)
 Demo = tuple[str, str, Callable[[datetime], bytes]]
 
@@ -128,13 +131,30 @@ DEMO: list[Demo] = [
         "Hi Sam, I have an urgent opportunity for you. Please accept my invitation today.", date=d)),
     ("plain-colleague", "not linkedin", lambda d: ordinary_email(seed=8, date=d)),
     ("plain-receipt", "not linkedin", lambda d: ordinary_email(seed=2, date=d)),
+    # A serial pitcher: four asks over two years and never a word about Sam (`triage people`, "Only asks").
+    ("invitation-clive-ashdown", "pitch", lambda d: invitation_email(
+        CLIVE, "Hi Sam, would love to see you at my Warehouse Leaders Summit in Birmingham. Tickets are £149 "
+        "early-bird until Friday, register here and bring your team!", mutual=27,
+        date=datetime(2024, 2, 6, 9, 14, 3, tzinfo=timezone.utc))),
+    ("message-clive-ashdown-book", "pitch", lambda d: member_message_email(
+        CLIVE, "Hi Sam, my book The Resilient Warehouse is out today! Could you buy a copy and leave a five-star "
+        "review on Amazon? It would mean the world to me.",
+        date=datetime(2024, 9, 17, 16, 2, 41, tzinfo=timezone.utc))),
+    ("message-clive-ashdown-referral", "pitch", lambda d: member_message_email(
+        CLIVE, "Hi Sam, who runs training at Kestrel Freight? I'd love an introduction to your HR team about "
+        "booking my keynote for your next leadership away-day. Happy to pay a referral fee.",
+        date=datetime(2025, 5, 20, 11, 37, 9, tzinfo=timezone.utc))),
+    ("message-clive-ashdown-podcast", "pitch", lambda d: member_message_email(
+        CLIVE, "Sam, quick favour: my new podcast Forklift Talk just launched. Would you give it a listen and "
+        "leave a rating and review? Five stars helps us get found!",
+        date=datetime(2026, 1, 15, 13, 21, 55, tzinfo=timezone.utc))),
 ]
 
 EXPECTED = {f"{i:02d}-{stem}.eml": label for i, (stem, label, _) in enumerate(DEMO, start=1)}
 
 
 def build() -> dict[str, bytes]:
-    """File name -> raw mail, spread over one working week."""
+    """File name -> raw mail, spread over one working week (the serial pitcher's over two years)."""
     out: dict[str, bytes] = {}
     for i, (stem, _, make) in enumerate(DEMO, start=1):
         when = START + timedelta(hours=4 * (i - 1), minutes=(i * 37) % 60, seconds=(i * 13) % 60)
