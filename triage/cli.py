@@ -119,6 +119,7 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
     """Build the summary on demand."""
     from datetime import datetime
 
+    from . import people
     from .delivery import build_for, deliver, local_timezone, parse_since, summary_message_id
     from .model.registry import model_in_use
     from .store import Store
@@ -141,6 +142,7 @@ def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> 
             deliver(config, built, summary_id)
             with store.transaction():
                 store.mark_replies_reported(built.replies, summary_id)
+            people.mark_announced(store, config.people, built.only_asks)
             click.echo(f"sent: {built.subject}")
     if print_it or not send:
         click.echo(f"Subject: {built.subject}\n")

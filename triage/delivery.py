@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from . import codes
+from . import codes, people
 from .config import Config
 from .items import LABELS
 from .mail.client import MailClient
@@ -76,17 +76,21 @@ def local_timezone(config: Config) -> tzinfo:
 def build_for(config: Config, store: Store, day: date, since: datetime, model_version: str,
               send_empty: bool | None = None, *, summary_id: str | None = None,
               now: datetime | None = None) -> Summary | None:
-    """The summary of what was triaged since `since`, with reply codes for its items, in the user's time zone."""
+    """The summary of what was triaged since `since`, with reply codes for its items, in the user's time zone.
+
+    Mail a mute decided, or from people who are all muted, is left out; the people who just
+    crossed the Disconnect Day line are named under "Only asks"."""
     now = now or datetime.now(local_timezone(config))
     since_stamp = since.astimezone(timezone.utc).isoformat(timespec="seconds")
     records = store.records(since=since_stamp)
-    learned = [LearnedCorrection(c["message_id"], _sender(store, c["message_id"]), c["old_label"], c["new_label"],
-                                 c["source"], c["created_at"]) for c in store.corrections_after(since_stamp)]
+    muted = people.muted_message_ids(store, records)
+    records = [r for r in records if r.message_id not in muted]
+    learned = [_learned(store, c) for c in store.corrections_after(since_stamp)]
     owner = owner_address(config) if config.summary.corrections_by_reply else ""
     issued: dict[str, str] = {}
     if owner:
         wanted = [r.message_id for r in records if r.label in LABELS + ("unsure",)]   # suspicious mail gets none
-        issued = codes.issue(store, wanted + [c.message_id for c in learned],
+        issued = codes.issue(store, wanted + [c.message_id for c in learned if c.message_id],
                              summary_id=summary_id or summary_message_id(config, day), now=now,
                              days=config.summary.code_days)
     replies = store.reply_commands(state="done", unreported=True)
@@ -94,15 +98,24 @@ def build_for(config: Config, store: Store, day: date, since: datetime, model_ve
     empty = config.summary.send_when_empty if send_empty is None else send_empty
     summary = build_summary(records, day=day, model_version=model_version, send_empty=empty or bool(troubled),
                             now=now, notices=service_notices(store), news=reply_notices(replies, now.tzinfo, day),
-                            codes=issued, owner=owner, learned=learned, since=since)
+                            codes=issued, owner=owner, learned=learned, since=since,
+                            only_asks=people.newly_only_asks(store, config.people))
     if summary is not None:
         summary.replies = [r["message_id"] for r in replies]
     return summary
 
 
-def _sender(store: Store, message_id: str) -> str:
-    record = store.get(message_id)
-    return record.sender_name if record else ""
+def _learned(store: Store, correction: dict) -> LearnedCorrection:
+    """A correction with the name it is about: the mail's sender, or for an override the person's."""
+    if correction["source"] == people.OVERRIDE_SOURCE:
+        name = people.name_of(store, correction["person_key"])
+    else:
+        record = store.get(correction["message_id"])
+        name = record.sender_name if record else ""
+    return LearnedCorrection(correction["message_id"], name, correction["old_label"], correction["new_label"],
+                             correction["source"], correction["created_at"])
+
+
 
 
 def service_notices(store: Store) -> list[str]:
@@ -193,4 +206,5 @@ def send_daily_summary(config: Config, store: Store, day: date, model_version: s
     with store.transaction():
         store.finish_summary(day.isoformat(), "sent", summary.counts)
         store.mark_replies_reported(summary.replies, message_id)
+    people.mark_announced(store, config.people, summary.only_asks)   # named once, not every morning
     return Outcome("sent", summary.subject)

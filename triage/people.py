@@ -410,6 +410,12 @@ def set_override(store: Store, query: str, value: str) -> tuple[Person, str]:
     return person, before
 
 
+def name_of(store: Store, key: str) -> str:
+    """A person's name by key, "" when triage does not know (or has forgotten) them."""
+    row = store.db.execute("SELECT name FROM people WHERE key=?", (key,)).fetchone()
+    return row[0] if row else ""
+
+
 def forget(store: Store, query: str) -> Person:
     """Drop a person from triage's memory: their record, history links and override. Their mail stays."""
     person = find(store, query)
@@ -519,7 +525,12 @@ class OnlyAsks:
 
     @property
     def mute_command(self) -> str:
-        return f"triage people set {shlex.quote(self.key)} mute"
+        """A line safe to paste: the key shell-quoted (the ASCII profile link for a non-ASCII vanity);
+        a key that cannot be typed exactly gets the listing instead."""
+        arg = self.key if self.key.isascii() or not self.profile_url else self.profile_url
+        if clean(arg) != arg or len(arg) > 250:
+            return "triage people --disconnect"
+        return f"triage people set {shlex.quote(arg)} mute"
 
 
 def only_asks(store: Store, settings: PeopleSettings) -> list[OnlyAsks]:
@@ -557,17 +568,24 @@ def newly_only_asks(store: Store, settings: PeopleSettings) -> list[OnlyAsks]:
     return [p for p in only_asks(store, settings) if not p.announced and not p.override]
 
 
-def mark_announced(store: Store, settings: PeopleSettings, shown: Iterable[OnlyAsks]) -> None:
-    """After a summary is delivered: who it named is not named again; who no longer qualifies may be, later."""
+def mark_announced(store: Store, settings: PeopleSettings, shown: Iterable[str]) -> None:
+    """After a summary is delivered: who it named (by key) is not named again; who no longer
+    qualifies may be, if they cross the line again."""
     still = {p.key for p in only_asks(store, settings)}
     stamp = now()
     with store.transaction():
-        store.db.executemany("UPDATE people SET announced_at=? WHERE key=?", [(stamp, p.key) for p in shown])
+        store.db.executemany("UPDATE people SET announced_at=? WHERE key=?", [(stamp, k) for k in shown])
         for row in store.db.execute("SELECT key FROM people WHERE announced_at IS NOT NULL").fetchall():
             if row["key"] not in still:
                 store.db.execute("UPDATE people SET announced_at=NULL WHERE key=?", (row["key"],))
 
 
-def muted_message_ids(records: Iterable[Record]) -> set[str]:
-    """Mail whose verdict a mute decided: the summary leaves it out."""
-    return {r.message_id for r in records if r.override == "mute"}
+def muted_message_ids(store: Store, records: Iterable[Record]) -> set[str]:
+    """Mail the summary leaves out: decided by a mute, or from people who are all muted now."""
+    muted = {r["key"] for r in store.db.execute("SELECT key FROM people WHERE override='mute'")}
+    out = set()
+    for record in records:
+        keys = {item.get("person") for item in record.items if isinstance(item, dict) and item.get("person")}
+        if record.override == "mute" or (keys and keys <= muted):
+            out.add(record.message_id)
+    return out

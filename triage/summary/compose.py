@@ -7,10 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from ..store import Record
-from .content import LearnedCorrection, build_content
+from .content import COUNT, LearnedCorrection, build_content
 from .fit import fit
+
+if TYPE_CHECKING:
+    from ..people import OnlyAsks
 
 
 @dataclass
@@ -22,6 +26,7 @@ class Summary:
     html: str
     counts: dict[str, int] = field(default_factory=dict)
     replies: list[str] = field(default_factory=list)   # Message-IDs of the command mails it reports on
+    only_asks: list[str] = field(default_factory=list)   # keys of the people it names under "Only asks"
 
     def to_email(self, from_address: str, to_address: str, message_id: str | None = None,
                  date: datetime | None = None) -> EmailMessage:
@@ -51,24 +56,28 @@ class Summary:
 def build_summary(records: Sequence[Record], *, day: date, model_version: str, send_empty: bool = False,
                   now: datetime | None = None, notices: Sequence[str] = (), news: Sequence[str] = (),
                   codes: Mapping[str, str] | None = None, owner: str = "",
-                  learned: Sequence[LearnedCorrection] = (), since: datetime | None = None) -> Summary | None:
+                  learned: Sequence[LearnedCorrection] = (), since: datetime | None = None,
+                  only_asks: Sequence["OnlyAsks"] = ()) -> Summary | None:
     """The summary of these records, or None when nothing in it needs the user and send_empty is off.
 
     Records labeled other or unparseable are counted but do not make a day worth an email; a day
     without any is a one-line "nothing new" when send_empty is on. `notices` are triage's own
     warnings for the user (a sign-in that needs renewing), shown first and always worth a summary;
     `news` are shown with them but do not make a summary on their own (replies applied). `codes` (message id -> reply code) and `owner` (the user's own
-    address) add the reply commands; `learned` lists the corrections since the last summary.
+    address) add the reply commands; `learned` lists the corrections since the last summary;
+    `only_asks` are the people who just crossed the Disconnect Day line (triage.people).
     Times are shown in `now`'s zone.
     """
     now = now or datetime.now(timezone.utc).astimezone()
     content = build_content(records, day=day, model_version=model_version, now=now, notices=[*notices, *news],
-                            codes=codes, owner=owner, learned=learned, since=since)
-    if content.nothing_new and not send_empty and not notices:
+                            codes=codes, owner=owner, learned=learned, since=since, only_asks=only_asks)
+    named = next(s for s in content.sections if s.key == "only_asks")
+    if content.nothing_new and not send_empty and not notices and not named.entries:
         return None
 
     def message_size(text: str, html: str) -> int:
         return Summary(content.subject, text, html).size()
 
     text, html = fit(content, message_size)
-    return Summary(subject=content.subject, text=text, html=html, counts=content.counts)
+    return Summary(subject=content.subject, text=text, html=html, counts=content.counts,
+                   only_asks=[a.key for a in named.entries if a.tier != COUNT])

@@ -17,11 +17,15 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
+from typing import TYPE_CHECKING
 
 from ..codes import mailto
 from ..items import LABELED_KINDS, LABELS, RECORD_LABELS
 from ..store import Record
 from .cleaning import cap, clean, conversation_url, defang, linkedin_url
+
+if TYPE_CHECKING:
+    from ..people import OnlyAsks
 
 # Every label the counts report, in this order; unknown labels follow.
 COUNT_LABELS = RECORD_LABELS
@@ -79,6 +83,7 @@ class Entry:
     more_in_digest: int = 0
     code: str = ""             # the reply code, "" when the summary offers no reply commands
     fixes: list[Link] = field(default_factory=list)   # mailto: links, one per other label
+    override: str = ""         # the user's override for this person that decided the verdict
     tier: str = FULL
 
     @property
@@ -92,6 +97,8 @@ class Entry:
             bits.append(when_label(self.when))
         if self.more_in_digest:
             bits.append(f"+{self.more_in_digest} more in this digest")
+        if self.override:
+            bits.append(f"your override: {self.override}")
         return " · ".join(bits)
 
     @property
@@ -161,6 +168,18 @@ class Learned:
 
 
 @dataclass
+class Ask:
+    """A person who only ever asks (Disconnect Day), as "Only asks" names them: cleaned, the link vetted."""
+
+    key: str
+    sentence: str              # "Clive Ashdown: 4 asks since Feb 2024, none asked about you"
+    headline: str
+    profile_url: str           # https://www.linkedin.com/in/... or ""
+    mute: str                  # the command to paste
+    tier: str = LINE
+
+
+@dataclass
 class Section:
     """One part of the summary; the renderers pick its layout by `style`, the budget its room by `tiers`."""
 
@@ -169,8 +188,8 @@ class Section:
     title: str                 # the HTML's, Personal
     blurb: str
     accent: str                # the HTML's colour for this section
-    entries: list = field(default_factory=list)   # Entry, or Learned for style "learned"
-    style: str = "notes"       # notes: a card per entry | lines: one line each | learned: corrections
+    entries: list = field(default_factory=list)   # Entry; Learned for style "learned"; Ask for "asks"
+    style: str = "notes"       # notes: a card per entry | lines: one line each | learned: corrections | asks
     tiers: tuple[str, ...] = (FULL, LINE, COUNT)
     always_shown: bool = False
     cap: int = 100             # shown at most; the rest are counted
@@ -223,7 +242,8 @@ class LearnedCorrection:
 
 def build_content(records: Sequence[Record], *, day: date, model_version: str, now: datetime,
                   notices: Sequence[str] = (), codes: Mapping[str, str] | None = None, owner: str = "",
-                  learned: Sequence[LearnedCorrection] = (), since: datetime | None = None) -> Content:
+                  learned: Sequence[LearnedCorrection] = (), since: datetime | None = None,
+                  only_asks: Sequence["OnlyAsks"] = ()) -> Content:
     """The content of a summary; with nothing to report, a one-line `nothing_new` (and any corrections)."""
     tz = now.tzinfo
     codes = codes or {}
@@ -237,14 +257,15 @@ def build_content(records: Sequence[Record], *, day: date, model_version: str, n
         by_label[label].sort(key=lambda e: -_stamp(e.when))
     footer = _footer(records, model_version, now, tz)
     corrections = _learned(learned, tz, codes, owner)
+    asks = _only_asks(only_asks)
     help_line = _reply_help(codes, owner)
     if not any(by_label.values()):
         since_words = f" since {when_label(since.astimezone(tz))}" if since else ""
-        return Content(subject=f"LinkedIn: nothing new · {day_label(day)}", sections=[corrections],
+        return Content(subject=f"LinkedIn: nothing new · {day_label(day)}", sections=[asks, corrections],
                        counts=counts, footer=footer, notices=[clean(n) for n in notices],
                        reply_help=help_line if corrections.entries else "",
                        nothing_new=f"Nothing new from LinkedIn{since_words}.")
-    return Content(subject=_subject(counts, day), sections=[*sections(by_label), corrections], counts=counts,
+    return Content(subject=_subject(counts, day), sections=[*sections(by_label), asks, corrections], counts=counts,
                    footer=footer, notices=[clean(n) for n in notices], reply_help=help_line)
 
 
@@ -300,6 +321,7 @@ def _entry(record: Record, tz: tzinfo | None, code: str, owner: str) -> Entry:
         subject=defang(cap(clean(record.subject), LINE_LIMIT)),
         from_address=defang(cap(clean(record.from_address), LINE_LIMIT)),
         more_in_digest=max(len(labeled) - 1, 0),
+        override=clean(record.override),
     )
     if code and owner and not suspicious:
         entry.code = code
@@ -310,10 +332,11 @@ def _entry(record: Record, tz: tzinfo | None, code: str, owner: str) -> Entry:
 
 def _learned(rows: Sequence[LearnedCorrection], tz: tzinfo | None, codes: Mapping[str, str],
              owner: str) -> Section:
-    latest: dict[str, LearnedCorrection] = {}
-    for row in rows:             # a mail corrected twice shows what it ended as
-        latest.pop(row.message_id, None)
-        latest[row.message_id] = row
+    latest: dict[tuple[str, str], LearnedCorrection] = {}
+    for row in rows:             # a mail corrected twice shows what it ended as; an override has no mail
+        key = (row.message_id, "" if row.message_id else row.sender_name)
+        latest.pop(key, None)
+        latest[key] = row
     items = []
     for row in reversed(latest.values()):
         code = codes.get(row.message_id, "") if owner else ""
@@ -327,6 +350,19 @@ def _learned(rows: Sequence[LearnedCorrection], tz: tzinfo | None, codes: Mappin
                    "Corrections since the last summary: the model learns from them. "
                    "Each can be taken back with its undo.", "#1d2226", items, style="learned",
                    tiers=(LINE, COUNT), cap=50, more_hint="see `triage label --list`", late=True)
+
+
+def _only_asks(people: Sequence["OnlyAsks"]) -> Section:
+    """People who just crossed the Disconnect Day line (see triage.people), each with the line that mutes them."""
+    entries = []
+    for person in people:
+        url = linkedin_url(person.profile_url)
+        entries.append(Ask(person.key, cap(clean(person.sentence), LINE_LIMIT), cap(clean(person.headline), LINE_LIMIT),
+                           url if url.startswith("https://www.linkedin.com/in/") else "", clean(person.mute_command)))
+    return Section("only_asks", "ONLY ASKS", "Only asks",
+                   "They have only ever asked you for something. Mute them here, or disconnect on LinkedIn.",
+                   "#8c8c8c", entries, style="asks", tiers=(LINE, COUNT), cap=20,
+                   more_hint="run `triage people --disconnect`")
 
 
 def _reply_help(codes: Mapping[str, str], owner: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from .content import Content, Entry, Learned, Section, when_label
+from .content import Ask, Content, Entry, Learned, Section, when_label
 
 # Inline styles only: many mail clients drop <style> blocks, none may load anything remote.
 STYLES = SimpleNamespace(
@@ -49,7 +49,7 @@ def render_html(content: Content) -> str:
     return _page().render(c=content)
 
 
-def entry_html(section: Section, entry: Entry | Learned, tier: str) -> str:
+def entry_html(section: Section, entry: Entry | Learned | Ask, tier: str) -> str:
     """One entry as the page would show it at `tier` ("" for tiers that show no markup of its own)."""
     macros = _macros()
     if tier == "full":

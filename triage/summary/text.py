@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .content import FULL, LINE, NAME, Content, Entry, Learned, Section, when_label
+from .content import FULL, LINE, NAME, Ask, Content, Entry, Learned, Section, when_label
 
 TEXT_WIDTH = 76
 
@@ -89,7 +89,12 @@ def full_lines(section: Section, entry: Entry) -> list[str]:
     return lines + [""]
 
 
-def line_lines(section: Section, entry: Entry | Learned) -> list[str]:
+def line_lines(section: Section, entry: Entry | Learned | Ask) -> list[str]:
+    if isinstance(entry, Ask):
+        lines = [f"  - {entry.sentence}"] + ([f"      {entry.headline}"] if entry.headline else [])
+        if entry.profile_url:
+            lines.append(f"      View profile: {entry.profile_url}")
+        return lines + [f"      Mute: {entry.mute}"]
     if isinstance(entry, Learned):
         when = f", {when_label(entry.when)}" if entry.when else ""
         undo = f'; undo: reply "{entry.code} undo"' if entry.code else ""
