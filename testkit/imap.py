@@ -1,8 +1,8 @@
 """Helpers for tests and benchmarks that talk to the kit's Dovecot directly, beside triage.
 
-`append` loads mail, `snapshot` and `where` read back what is where (the
-invariants the suite checks), `write_config` gives triage a config for the
-server.
+`append` loads mail, `move_by_hand` does what a user does in another mail
+client, `snapshot` and `where` read back what is where (the invariants the
+suite checks), `write_config` gives triage a config for the server.
 """
 
 from __future__ import annotations
@@ -31,6 +31,15 @@ def append(server: Dovecot, messages: list[bytes], folder: str = "INBOX",
             c.create_folder(folder)
         for raw in messages:
             c.append(folder, raw, flags=flags)
+
+
+def move_by_hand(server: Dovecot, message_id_: str, source: str, target: str) -> None:
+    """What a user does in any mail client: move one mail between folders (the target is created if need be)."""
+    with imap_connection(server) as c:
+        if not c.folder_exists(target):
+            c.create_folder(target)
+        c.select_folder(source)
+        c.move(c.search(["HEADER", "Message-ID", message_id_]), target)
 
 
 def snapshot(server: Dovecot) -> dict[str, list[tuple[str, frozenset[bytes], bytes]]]:

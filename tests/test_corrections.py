@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from testkit import layouts
-from testkit.imap import append, imap_connection, where, write_config
+from testkit.imap import append, imap_connection, move_by_hand, where, write_config
 from testkit.mailboxes import labeled_mailbox, message_id
 from testkit.people import Person
 from triage.cli import main
 from triage.config import load_config
+from triage.corrections import training_rows
 from triage.items import Item
 from triage.model.classify import load_model
 from triage.model.registry import active_model_dir
@@ -104,13 +105,6 @@ def test_interactive_session_relabels_on_the_server(imap, tmp_path):
     assert where(imap)[unsure] == "LinkedIn/Generic"
 
 
-def move_by_hand(imap, message_id_: str, source: str, target: str) -> None:
-    """What a user does in any mail client: move one mail between folders."""
-    with imap_connection(imap) as c:
-        c.select_folder(source)
-        c.move(c.search(["HEADER", "Message-ID", message_id_]), target)
-
-
 def test_a_hand_move_back_to_the_inbox_is_a_personal_correction(imap, tmp_path):
     config, mails = sorted_mailbox(imap, tmp_path)
     pitch = message_id(mails["pitch"])
@@ -141,6 +135,125 @@ def test_a_hand_move_between_triage_folders_is_learned_and_respected(imap, tmp_p
     with Store(load_config(config).state_path) as store:
         assert store.get(generic).label == "pitch"
         assert len(store.corrections()) == 1
+
+
+# ------------------------------------------------------------------ what a move teaches (and what it does not)
+
+
+def _lessons(config: Path) -> list[dict]:
+    code, out = cli("label", "--list", "--learned", "--json", "-c", str(config))
+    assert code == 0, out
+    return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.mark.parametrize("target", ["Trash", "Archive", "Junk", "Projects/Kestrel", "LinkedIn/Review"])
+def test_moving_mail_anywhere_but_a_label_folder_or_the_inbox_teaches_nothing(imap, tmp_path, target):
+    config, mails = sorted_mailbox(imap, tmp_path)
+    moved = {message_id(mails["pitch"]): "LinkedIn/Pitch", message_id(mails["generic"]): "LinkedIn/Generic",
+             message_id(mails["personal"]): "INBOX"}
+    for mid, source in moved.items():
+        move_by_hand(imap, mid, source, target)
+
+    for _ in range(2):
+        code, out = cli("once", "-c", str(config))
+        assert code == 0, out
+
+    assert all(where(imap)[mid] == target for mid in moved), "the user's mail stays where they put it"
+    store = Store(load_config(config).state_path)
+    try:
+        assert store.corrections() == []
+        assert {store.get(mid).label for mid in moved} == {"pitch", "generic", "personal"}
+    finally:
+        store.close()
+    assert _lessons(config) == []
+
+
+def test_triages_own_moves_teach_nothing(imap, tmp_path):
+    config, mails = sorted_mailbox(imap, tmp_path)
+    pitch = message_id(mails["pitch"])
+    assert cli("once", "-c", str(config))[0] == 0           # sees its own filing of the first pass
+    assert _lessons(config) == []
+
+    code, out = cli("label", "-c", str(config), "--set", pitch, "generic")   # triage moves it
+    assert code == 0 and "(moved)" in out, out
+    assert cli("once", "-c", str(config))[0] == 0
+    assert [(l["source"], l["old"], l["new"]) for l in _lessons(config)] == [("label", "pitch", "generic")]
+
+    from triage.corrections import undo_last
+    from triage.mailboxes import connect
+    loaded = load_config(config)
+    store = Store(loaded.state_path)
+    try:
+        with connect(loaded, imap.password) as client:      # triage moves it back
+            assert undo_last(store, loaded, client).moved
+    finally:
+        store.close()
+    assert cli("once", "-c", str(config))[0] == 0
+    assert where(imap)[pitch] == "LinkedIn/Pitch"
+    assert _lessons(config) == []
+
+
+def test_a_mail_moved_twice_before_a_pass_counts_once_by_its_last_place(imap, tmp_path):
+    config, mails = sorted_mailbox(imap, tmp_path)
+    pitch, generic = message_id(mails["pitch"]), message_id(mails["generic"])
+    move_by_hand(imap, pitch, "LinkedIn/Pitch", "LinkedIn/Generic")
+    move_by_hand(imap, pitch, "LinkedIn/Generic", "INBOX")
+    move_by_hand(imap, generic, "LinkedIn/Generic", "LinkedIn/Pitch")     # and back where triage put it
+    move_by_hand(imap, generic, "LinkedIn/Pitch", "LinkedIn/Generic")
+
+    assert cli("once", "-c", str(config))[0] == 0
+
+    store = Store(load_config(config).state_path)
+    try:
+        assert [(c["message_id"], c["new_label"]) for c in store.corrections()] == [(pitch, "personal")]
+        assert [(r["id"], r["label"]) for r in training_rows(store)] == [(pitch, "personal")]
+        assert store.get(generic).label == "generic" and not store.get(generic).user_owned
+    finally:
+        store.close()
+
+
+def test_a_mail_moved_twice_across_passes_counts_once_by_its_last_place(imap, tmp_path):
+    config, mails = sorted_mailbox(imap, tmp_path)
+    pitch = message_id(mails["pitch"])
+    move_by_hand(imap, pitch, "LinkedIn/Pitch", "LinkedIn/Generic")
+    assert cli("once", "-c", str(config))[0] == 0
+    move_by_hand(imap, pitch, "LinkedIn/Generic", "INBOX")
+    assert cli("once", "-c", str(config))[0] == 0
+
+    store = Store(load_config(config).state_path)
+    try:
+        assert [(r["id"], r["label"]) for r in training_rows(store)] == [(pitch, "personal")]
+        assert store.corrections_since(0) == 1          # what the service's retrain_after counts
+    finally:
+        store.close()
+    assert [(l["message_id"], l["source"], l["new"]) for l in _lessons(config)] == [(pitch, "move", "personal")]
+
+
+def test_every_lesson_from_a_move_is_listed_and_can_be_undone(imap, tmp_path):
+    config, mails = sorted_mailbox(imap, tmp_path)
+    generic = message_id(mails["generic"])
+    move_by_hand(imap, generic, "LinkedIn/Generic", "LinkedIn/Pitch")
+    assert cli("once", "-c", str(config))[0] == 0
+
+    [lesson] = _lessons(config)
+    assert (lesson["message_id"], lesson["source"], lesson["old"], lesson["new"]) == (generic, "move", "generic",
+                                                                                       "pitch")
+    assert lesson["undo"] == f"triage label --undo-learned {lesson['id']}"
+    code, out = cli("label", "--list", "--learned", "-c", str(config))
+    assert code == 0 and "move     generic -> pitch" in out and lesson["undo"] in out
+
+    code, out = cli("label", "--undo-learned", str(lesson["id"]), "-c", str(config))
+    assert code == 0 and "forgotten; label back to generic" in out, out
+    assert _lessons(config) == []
+    store = Store(load_config(config).state_path)
+    try:
+        assert training_rows(store) == [] and store.get(generic).label == "generic"
+    finally:
+        store.close()
+    assert cli("once", "-c", str(config))[0] == 0
+    assert where(imap)[generic] == "LinkedIn/Pitch", "forgetting a lesson never moves the user's mail"
+    code, out = cli("label", "--undo-learned", str(lesson["id"]), "-c", str(config))
+    assert code == 2 and f"no lesson {lesson['id']} in force" in out
 
 
 # A kind of offer the seed corpus does not contain: holiday homes let to

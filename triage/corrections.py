@@ -2,7 +2,13 @@
 
 A correction is saved at once, moves the mail to where its new label says,
 and marks it the user's: triage never moves it again. One correction per
-message counts for training (the latest wins); nothing pins a sender.
+message counts for training (the latest wins, so a mail moved twice counts
+once, by its last place). A move teaches only when the mail lands in a label
+folder or the inbox: Trash, Archive, Junk, Review or any other folder teach
+nothing, and neither do triage's own moves (the record already says where
+triage put it). A correction of a digest speaks for its primary item, the one
+whose text the record and the training row carry. Nothing here pins a sender:
+that is an override (`triage people set`), which only the user sets.
 """
 
 from __future__ import annotations
@@ -129,9 +135,12 @@ def learn_from_moves(client: MailClient, store: Store, config: Config) -> list[C
 
 
 def note_inbox_return(store: Store, message_id: str) -> Correction | None:
-    """A filed notification is back in the inbox: the user says it is personal."""
+    """A filed notification is back in the inbox: the user says it is personal.
+
+    Mail the user moved before counts too (its last place wins); triage's own
+    moves to the inbox leave the record's destination at "" and teach nothing."""
     record = store.get(message_id)
-    if record is None or record.state != "done" or not record.destination or record.user_owned:
+    if record is None or record.state != "done" or not record.destination:
         return None
     return _record_move(store, message_id, record.label, record.destination, "", "personal")
 

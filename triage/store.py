@@ -360,8 +360,8 @@ class Store:
         return [Record.from_row(r) for r in self.db.execute(sql, args)]
 
     def update(self, message_id: str, **fields: Any) -> None:
-        sets = ", ".join(f"{k}=?" for k in fields)
-        values = [json.dumps(v) if k in Record._JSON else v for k, v in fields.items()]
+        sets = ", ".join(f"{Record._COLUMNS.get(k, k)}=?" for k in fields)
+        values = [json.dumps(v, ensure_ascii=False) if k in Record._JSON else v for k, v in fields.items()]
         self.db.execute(f"UPDATE messages SET {sets} WHERE message_id=?", [*values, message_id])
 
     # -- corrections ----------------------------------------------------
