@@ -2,9 +2,9 @@
 
 A person is keyed by their LinkedIn profile (`in:<vanity>`, from the item's
 profile URL, tracking already removed by the parser, case-folded), else by
-their display name with the headline as the tie-breaker
-(`name:<name>|<headline>`, both normalised). Invitations, messages, InMails
-and digest cards of one person meet in one record.
+their display name with the headline as the tie-breaker (`name:<name>|<headline>`,
+both in triage.text's caseless form). Invitations, messages, InMails and
+digest cards of one person meet in one record.
 
 An override is the user's word about a person and beats the model for new
 mail: it is kept in the state database (so a retrain or a rollback leaves it
@@ -25,10 +25,10 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .config import PeopleSettings
-from .features import normalize
 from .items import LABELED_KINDS, LABELS, Item, Verdict
 from .store import Record, Store, now
 from .summary import clean
+from .text import caseless
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,8 @@ def vanity(profile_url: str) -> str:
 
 
 def name_norm(name: str) -> str:
-    return " ".join(normalize(name or "").split())
+    """A name or headline as two that read the same share it (the parser's caseless form)."""
+    return caseless(" ".join((name or "").split()))
 
 
 def name_key(name: str, headline: str) -> str:
