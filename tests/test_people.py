@@ -490,3 +490,15 @@ def test_an_existing_state_is_migrated_in_place_from_what_it_recorded(tmp_path):
             n: c for n, c in live.items() if n not in ("Ruth Akande", "Paige Whitfield")}
     with closing(Store(path)) as again:   # opening twice migrates once
         assert len(people.people(again)) == len(want)
+
+
+def test_the_demo_has_a_serial_pitcher_to_show(tmp_path):
+    code, out = cli("demo", "--keep", str(tmp_path))
+    assert code == 0, out
+    config = str(tmp_path / "config.toml")
+    code, out = cli("people", "--disconnect", "-c", config)
+    assert code == 0 and out.startswith("Clive Ashdown: 4 asks since Feb 2024, none asked about you\n"), out
+    code, out = cli("people", "-c", config)
+    assert code == 0 and out.splitlines()[1].startswith("Clive Ashdown"), out
+    code, out = cli("summary", "--print", "-c", config)
+    assert code == 0 and "ONLY ASKS (1)" in out and "Mute: triage people set in:clive-ashdown-" in out

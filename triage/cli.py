@@ -379,7 +379,8 @@ def people_show(who: str, config_path: str | None) -> None:
             label = item.label or "?"
             why = f"  [{item.corrected}: was {item.verdict or '?'}]" if item.corrected else (
                 f"  [{item.reason}]" if item.reason.startswith("override") else "")
-            click.echo(f"  {item.when[:10]}  {item.kind:<10} {label:<9} {item.first_line!r}{why}")
+            said = f"“{item.first_line}”" if item.first_line else "(no note)" if item.kind == "invitation" else "(no text)"
+            click.echo(f"  {item.when[:10]}  {item.kind:<10} {label:<9} {said}{why}")
         taught = lib.lessons(store, person.key)
         if taught:
             click.echo("\nlearned from you:")
@@ -461,7 +462,7 @@ def _lessons(store: Any, undo_id: int | None, as_json: bool) -> None:
 def lesson_line(lesson: Any) -> str:
     where = lesson.message_id or lesson.person_key
     return (f"{lesson.id:>5}  {lesson.created_at[:10]}  {lesson.source:<8} {lesson.old} -> {lesson.new:<16} "
-            f"{lesson.who}: {lesson.what!r}  {where}  (undo: {lesson.undo})")
+            f"{lesson.who}: “{lesson.what}”  {where}  (undo: {lesson.undo})")
 
 
 def _mail_client(config: Config) -> Any:

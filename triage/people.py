@@ -372,6 +372,10 @@ def _one(store: Store, row: Any) -> Person:
     return _person(row, _counts(_items(store, [row["key"]])))
 
 
+def _cap(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def timeline(store: Store, person: Person) -> list[TimelineItem]:
     """Every item of the person, oldest first."""
     out = []
@@ -385,7 +389,7 @@ def timeline(store: Store, person: Person) -> list[TimelineItem]:
             text = f"{stored['subject']}: {text}"
         first = next((ln for ln in text.splitlines() if ln.strip()), "")
         out.append(TimelineItem(item["message_id"], item["seen_at"], item["kind"], item["effective"],
-                                item["label"], item["reason"], item["corrected_by"], clean(first)[:90]))
+                                item["label"], item["reason"], item["corrected_by"], _cap(clean(first), 72)))
     return out
 
 
@@ -475,7 +479,7 @@ def lessons(store: Store, person_key: str | None = None) -> list[Lesson]:
         first = next((ln for ln in (record.text or record.subject).splitlines() if ln.strip()), "")
         who = clean(names.get(key, record.sender_name))
         out.append(Lesson(row["id"], row["created_at"], row["source"], row["message_id"], key, who,
-                          row["old_label"], row["new_label"], clean(first)[:70]))
+                          row["old_label"], row["new_label"], _cap(clean(first), 60)))
     return out
 
 
