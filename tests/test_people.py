@@ -502,3 +502,38 @@ def test_the_demo_has_a_serial_pitcher_to_show(tmp_path):
     assert code == 0 and out.splitlines()[1].startswith("Clive Ashdown"), out
     code, out = cli("summary", "--print", "-c", config)
     assert code == 0 and "ONLY ASKS (1)" in out and "Mute: triage people set in:clive-ashdown-" in out
+
+
+def test_classify_explain_and_the_summary_show_the_override(pitcher, imap, tmp_path):
+    config, _ = pitcher
+    assert cli("people", "set", "Rhona", "always-personal", "-c", str(config))[0] == 0
+    saved = tmp_path / "rhona.eml"
+    saved.write_bytes(rhona(PITCH_SHAPED, datetime(2026, 2, 1, tzinfo=timezone.utc), seed=77))
+
+    code, out = cli("classify", "--explain", "--json", str(saved), "-c", str(config))
+    assert code == 0, out
+    row = json.loads(out)
+    assert row["label"] == "personal" and row["override"] == "always-personal"
+    assert row["explain"]["override"].startswith("override: always-personal (the model said pitch")
+    assert row["explain"]["label"] == "pitch"          # what the model alone says, still shown
+
+    append(imap, [saved.read_bytes()])
+    assert cli("once", "-c", str(config))[0] == 0
+    code, out = cli("summary", "--print", "--since", "3d", "-c", str(config))
+    assert code == 0 and "your override: always-personal" in out, out
+
+
+def test_an_override_is_a_lesson_listed_and_undone_back_to_the_previous_one(pitcher, tmp_path):
+    config, _ = pitcher
+    assert cli("people", "set", "Rhona", "mute", "-c", str(config))[0] == 0
+    assert cli("people", "set", "Rhona", "always-pitch", "-c", str(config))[0] == 0
+    code, out = cli("label", "--list", "--learned", "--json", "-c", str(config))
+    assert code == 0, out
+    [lesson] = [json.loads(line) for line in out.splitlines()]
+    assert (lesson["source"], lesson["old"], lesson["new"], lesson["who"]) == ("override", "mute", "always-pitch",
+                                                                             "Rhona Delacroix")
+    code, out = cli("label", "--undo-learned", str(lesson["id"]), "-c", str(config))
+    assert code == 0 and "back to mute" in out, out
+    with state(config) as store:
+        assert people.find(store, "Rhona").override == "mute"
+        assert store.corrections() == [] and training_rows(store) == []
