@@ -330,10 +330,7 @@ def people_command(ctx: click.Context, config_path: str | None, as_json: bool, o
         if disconnect:
             for entry in lib.only_asks(store, config.people):
                 if as_json:
-                    click.echo(json.dumps({"key": entry.key, "name": entry.name, "headline": entry.headline,
-                                           "profile_url": entry.profile_url, "asks": entry.asks,
-                                           "since": entry.since.isoformat(), "override": entry.override or None,
-                                           "mute": entry.mute_command}, ensure_ascii=False))
+                    click.echo(json.dumps(entry.to_json(), ensure_ascii=False))
                 else:
                     click.echo(entry.sentence)
                     click.echo(f"  {entry.profile_url or '(no profile link)'}" +

@@ -113,19 +113,22 @@ class Directory:
             self.names.setdefault(name, {}).setdefault(key, headline)
 
     def key_for(self, item: Item) -> str:
-        """The person an item belongs to: their profile, else the one known person of that name
-        (the headline decides between several), else a new person keyed by name and headline."""
+        """The person an item belongs to: their profile; else a known person of that name and headline
+        (or the only one of that name, when the item shows no headline); else someone new.
+
+        Two people who share a name are kept apart rather than joined on a guess: a
+        wrong join would let one person's mute hide another's note."""
         name, headline = name_norm(item.sender_name), name_norm(item.sender_headline)
         slug = vanity(item.profile_url)
         if slug:
             key = f"in:{slug}"
         else:
             known = self.names.get(name, {})
-            same_headline = [k for k, h in known.items() if h == headline]
-            if len(known) == 1:
-                key = next(iter(known))
-            elif same_headline:
+            same_headline = sorted(k for k, h in known.items() if h == headline)
+            if same_headline:
                 key = same_headline[0]
+            elif not headline and len(known) == 1:
+                key = next(iter(known))
             else:
                 key = name_key(item.sender_name, item.sender_headline)
         self._know(key, name, headline)
@@ -522,6 +525,11 @@ class OnlyAsks:
     last_seen: str
     override: str
     announced: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "headline": self.headline, "profile_url": self.profile_url,
+                "asks": self.asks, "since": self.since.isoformat(), "override": self.override or None,
+                "mute": self.mute_command}
 
     @property
     def sentence(self) -> str:
