@@ -366,7 +366,7 @@ def people_show(who: str, config_path: str | None) -> None:
 
     config = get_config(config_path)
     with Store(config.state_path) as store:
-        person = _person_or_exit(lib.find, store, who)
+        person = lib.find(store, who)
         click.echo(f"{person.display_name}" + (f" · {person.display_headline}" if person.headline else ""))
         click.echo(f"  key: {person.key}" + (f"   profile: {person.profile_url}" if person.profile_url else ""))
         click.echo("  " + " · ".join(f"{k} {v}" for k, v in person.counts.items())
@@ -397,7 +397,7 @@ def people_set(who: str, override: str, config_path: str | None) -> None:
 
     config = get_config(config_path)
     with Store(config.state_path) as store:
-        person, before = _person_or_exit(lib.set_override, store, who, override)
+        person, before = lib.set_override(store, who, override)
     now_ = person.override or "none (the model decides)"
     click.echo(f"{person.display_name} ({person.key}): override {before or 'none'} -> {now_}; applies to new mail")
 
@@ -413,17 +413,8 @@ def people_forget(who: str, config_path: str | None) -> None:
 
     config = get_config(config_path)
     with Store(config.state_path) as store:
-        person = _person_or_exit(lib.forget, store, who)
+        person = lib.forget(store, who)
     click.echo(f"forgot {person.display_name} ({person.key})")
-
-
-def _person_or_exit(fn: Callable[..., Any], *args: Any) -> Any:
-    from .people import PersonError
-
-    try:
-        return fn(*args)
-    except PersonError as exc:
-        raise ConfigProblem(str(exc)) from None
 
 
 def _known_people(config: Config) -> Any:
@@ -441,13 +432,10 @@ def _lessons(store: Any, undo_id: int | None, as_json: bool) -> None:
     """`label --list --learned` and `label --undo-learned ID`."""
     from dataclasses import asdict
 
-    from .people import PersonError, lessons, undo_lesson
+    from .people import lessons, undo_lesson
 
     if undo_id is not None:
-        try:
-            click.echo(undo_lesson(store, undo_id))
-        except PersonError as exc:
-            raise ConfigProblem(str(exc)) from None
+        click.echo(undo_lesson(store, undo_id))
         return
     for lesson in lessons(store):
         if as_json:

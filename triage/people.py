@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .config import PeopleSettings
+from .errors import EXIT_USAGE, TriageError
 from .items import LABELED_KINDS, LABELS, Item, Verdict
 from .store import Record, Store, now
 from .summary import clean
@@ -42,8 +43,10 @@ OVERRIDE_SOURCE = "override"
 COUNTED = LABELS + ("unsure",)
 
 
-class PersonError(Exception):
-    """A person the user named who is not known, or not known uniquely: one line, exit 2."""
+class PersonError(TriageError):
+    """A person (or lesson) the user named who is not known, or not known uniquely: exit 2."""
+
+    exit_code = EXIT_USAGE
 
 
 class AmbiguousPerson(PersonError):
