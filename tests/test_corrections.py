@@ -180,7 +180,7 @@ def test_triages_own_moves_teach_nothing(imap, tmp_path):
     assert [(l["source"], l["old"], l["new"]) for l in _lessons(config)] == [("label", "pitch", "generic")]
 
     from triage.corrections import undo_last
-    from triage.mailboxes import connect
+    from triage.mail.connect import connect
     loaded = load_config(config)
     store = Store(loaded.state_path)
     try:

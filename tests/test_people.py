@@ -23,9 +23,9 @@ from triage.cli import main
 from triage.config import PeopleSettings, load_config, parse_config
 from triage.corrections import training_rows
 from triage.delivery import send_daily_summary
-from triage.items import Item, Verdict
+from triage.items import Item
+from triage.mail.client import Fetched
 from triage.passes import build_records
-from triage.mailboxes import Fetched
 from triage.parse import parse_email
 from triage.store import Record, Store
 from triage.summary import build_summary
