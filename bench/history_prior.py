@@ -19,9 +19,8 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from triage.classify import load_model
-from triage.retrain import seed_corpus_paths
-from triage.training import load_corpus, split_corpus
+from triage.model.classify import load_model
+from triage.model.corpus import load_corpus, seed_corpus_paths, split_corpus
 
 
 def main() -> int:

@@ -18,15 +18,15 @@ from testkit.mailboxes import message_id
 from testkit.people import Person
 from testkit.phishing import phishing_email
 from triage import people
-from triage.classify import load_model
 from triage.cli import main
 from triage.config import PeopleSettings, load_config, parse_config
 from triage.corrections import training_rows
 from triage.delivery import send_daily_summary
 from triage.items import Item
 from triage.mail.client import Fetched
-from triage.passes import build_records
+from triage.model.classify import load_model
 from triage.parse import parse_email
+from triage.passes import build_records
 from triage.store import Record, Store
 from triage.summary import build_summary
 

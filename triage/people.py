@@ -218,7 +218,7 @@ def backfill(store: Store) -> int:
     labeled item, or all of a digest's items when the digest was pitch (the
     lowest precedence), or the guide's rules (no note); else "" (not recorded),
     which counts for nobody."""
-    from .classify import item_record, rule_verdict   # only here: it loads scikit-learn
+    from .model.classify import item_record, rule_verdict   # only here: it loads scikit-learn
 
     directory = Directory()
     count = 0
