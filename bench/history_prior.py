@@ -46,13 +46,13 @@ def main() -> int:
     pitch_leaning = [(row, v) for row, v in zip(test, verdicts)
                      if v.label == "unsure" and v.probabilities.get("pitch", 0) >= v.probabilities.get("generic", 0)]
     gained = sum(row["label"] == "pitch" for row, _ in pitch_leaning)
-    print(f"\nprior A (unsure and pitch-leaning -> pitch, for a past pitcher):")
+    print("\nprior A (unsure and pitch-leaning -> pitch, for a past pitcher):")
     print(f"  verdicts changed {len(pitch_leaning)}: right {gained}, wrong {len(pitch_leaning) - gained} "
           f"({', '.join(sorted(row['label'] for row, _ in pitch_leaning if row['label'] != 'pitch')) or 'none'})")
     print(f"  upper bound on the gain: {gained} of {n} items ({gained / n:.2%})")
 
     generic = [(row, v) for row, v in zip(test, verdicts) if v.label == "generic"]
-    print(f"\nprior B (also generic -> pitch, for a past pitcher):")
+    print("\nprior B (also generic -> pitch, for a past pitcher):")
     print(f"  generic verdicts {len(generic)}: true pitch {sum(r['label'] == 'pitch' for r, _ in generic)}, "
           f"true generic {sum(r['label'] == 'generic' for r, _ in generic)} (each one a new mistake: "
           f"a template from a past pitcher is still generic)")

@@ -22,7 +22,7 @@ import click
 
 from .config import Config, find_config, load_config, state_warnings
 from .errors import EXIT_RUNTIME, TriageError
-from .items import LABELED_KINDS, MODEL_VERDICTS, Item
+from .items import CLEAR_OVERRIDE, LABELED_KINDS, MODEL_VERDICTS, OVERRIDES, Item
 
 
 class Failure(click.ClickException):
@@ -311,7 +311,7 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
 @main.group("people", invoke_without_command=True)
 @config_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per person per line.")
-@click.option("--label", "only_label", type=click.Choice(["personal", "generic", "pitch", "unsure"]),
+@click.option("--label", "only_label", type=click.Choice(MODEL_VERDICTS),
               help="Only people with at least one item of this label.")
 @click.option("--sort", type=click.Choice(["asks", "recent", "name"]), default="asks", show_default=True)
 @click.option("--disconnect", is_flag=True, help="Only the people who only ask (Disconnect Day).")
@@ -387,7 +387,7 @@ def people_show(who: str, config_path: str | None) -> None:
 
 @people_command.command("set")
 @click.argument("who")
-@click.argument("override", type=click.Choice(["always-personal", "always-pitch", "always-generic", "mute", "clear"]))
+@click.argument("override", type=click.Choice(OVERRIDES + (CLEAR_OVERRIDE,)))
 @config_option
 @handle_errors
 def people_set(who: str, override: str, config_path: str | None) -> None:

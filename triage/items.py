@@ -22,6 +22,9 @@ MODEL_VERDICTS = LABELS + ("unsure",)
 VERDICTS = MODEL_VERDICTS + ("suspicious",)
 # Labels a recorded mail can carry: a verdict, LinkedIn mail without anyone's words, or mail that could not be read.
 RECORD_LABELS = VERDICTS + ("other", "unparseable")
+# The user's word about a person (`triage people set`), and what undoes it.
+OVERRIDES = ("always-personal", "always-pitch", "always-generic", "mute")
+CLEAR_OVERRIDE = "clear"
 
 # What a whole mail is, for the pass.
 MAIL_LINKEDIN = "linkedin"          # a LinkedIn notification (maybe with no labeled item)

@@ -26,21 +26,18 @@ from urllib.parse import quote, unquote, urlsplit
 
 from .config import PeopleSettings
 from .errors import EXIT_USAGE, TriageError
-from .items import LABELED_KINDS, LABELS, Item, Verdict
+from .items import CLEAR_OVERRIDE, LABELED_KINDS, LABELS, MODEL_VERDICTS, OVERRIDES, Item, Verdict
 from .store import Record, Store, now
 from .summary import clean
 from .text import caseless
 
 log = logging.getLogger(__name__)
 
-OVERRIDES = ("always-personal", "always-pitch", "always-generic", "mute")
-CLEAR = "clear"
+CLEAR = CLEAR_OVERRIDE
 # The label each override gives every new item of the person; mute files as pitch and hides from the summary.
 OVERRIDE_LABEL = {"always-personal": "personal", "always-pitch": "pitch", "always-generic": "generic",
                   "mute": "pitch"}
-SORTS = ("asks", "recent", "name")
 OVERRIDE_SOURCE = "override"
-COUNTED = LABELS + ("unsure",)
 
 
 class PersonError(TriageError):
@@ -237,7 +234,7 @@ def backfill(store: Store) -> int:
             if rule is not None:
                 label = rule[0]
             elif len(labeled) == 1 or said == "pitch":
-                label = said if said in COUNTED else ""
+                label = said if said in MODEL_VERDICTS else ""
             else:
                 label = ""
             annotate(item, directory.key_for(as_item), Verdict(label, 0.0) if label else None)
@@ -324,7 +321,7 @@ def _items(store: Store, keys: Sequence[str] | None = None) -> list[dict[str, An
 
 
 def _counts(items: Iterable[dict[str, Any]]) -> dict[str, int]:
-    counts = dict.fromkeys(COUNTED, 0)
+    counts = dict.fromkeys(MODEL_VERDICTS, 0)
     for item in items:
         if item["effective"] in counts:
             counts[item["effective"]] += 1
