@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import closing
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -62,8 +61,8 @@ def rhona(text: str, when: datetime, seed: int = 0) -> bytes:
     return member_message_email(RHONA, text, date=when, seed=seed)
 
 
-def state(config: Path) -> closing[Store]:
-    return closing(Store(load_config(config).state_path))
+def state(config: Path) -> Store:
+    return Store(load_config(config).state_path)
 
 
 def folder_and_flags(imap, mid: str) -> tuple[str, set[bytes]]:
@@ -462,7 +461,7 @@ def test_an_existing_state_is_migrated_in_place_from_what_it_recorded(tmp_path):
     code, out = cli("demo", "--keep", str(tmp_path / "demo"))
     assert code == 0, out
     path = tmp_path / "demo" / "triage.db"
-    with closing(Store(path)) as live:
+    with Store(path) as live:
         want = people.people(live, sort="name")
         want_asks = [(p.key, p.asks) for p in people.only_asks(live, PeopleSettings())]
     db = sqlite3.connect(path)
@@ -476,7 +475,7 @@ def test_an_existing_state_is_migrated_in_place_from_what_it_recorded(tmp_path):
     db.close()
     (tmp_path / "demo" / "Maildir").rename(tmp_path / "no-mail-here")   # nothing to fetch from
 
-    with closing(Store(path)) as migrated:
+    with Store(path) as migrated:
         assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == 2
         got = people.people(migrated, sort="name")
         assert [(p.key, p.name, p.first_seen) for p in got] == [(p.key, p.name, p.first_seen) for p in want]
@@ -491,7 +490,7 @@ def test_an_existing_state_is_migrated_in_place_from_what_it_recorded(tmp_path):
         live = {p.name: p.counts for p in want}
         assert {n: c for n, c in by_name.items() if n not in ("Ruth Akande", "Paige Whitfield")} == {
             n: c for n, c in live.items() if n not in ("Ruth Akande", "Paige Whitfield")}
-    with closing(Store(path)) as again:   # opening twice migrates once
+    with Store(path) as again:   # opening twice migrates once
         assert len(people.people(again)) == len(want)
 
 
