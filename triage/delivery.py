@@ -107,13 +107,15 @@ def build_for(config: Config, store: Store, day: date, since: datetime, model_ve
 
 def _learned(store: Store, correction: dict) -> LearnedCorrection:
     """A correction with the name it is about: the mail's sender, or for an override the person's."""
+    old, new = correction["old_label"], correction["new_label"]
     if correction["source"] == people.OVERRIDE_SOURCE:
         name = people.name_of(store, correction["person_key"])
+        old, new = (("no override" if label == people.CLEAR else label) for label in (old, new))
     else:
         record = store.get(correction["message_id"])
         name = record.sender_name if record else ""
-    return LearnedCorrection(correction["message_id"], name, correction["old_label"], correction["new_label"],
-                             correction["source"], correction["created_at"])
+    return LearnedCorrection(correction["message_id"], name, old, new, correction["source"],
+                             correction["created_at"])
 
 
 
