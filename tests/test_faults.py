@@ -251,3 +251,31 @@ def test_two_passes_at_once_one_says_busy(imap, tmp_path):
     busy = [err for (out, err), p in zip(outs, (first, second)) if p.returncode == 1][0]
     assert "is busy: held by pid" in busy and "Traceback" not in busy
     check_invariants(imap, before, state)
+
+
+def _open_new_state(path: str, barrier, results) -> None:
+    from triage.store import Store
+    barrier.wait()
+    try:
+        with Store(Path(path)):
+            results.put("ok")
+    except Exception as e:  # the test reports whatever escaped
+        results.put(f"{type(e).__name__}: {e}")
+
+
+def test_many_processes_opening_a_new_state_at_once_all_succeed(tmp_path):
+    # SQLite answers the loser of two simultaneous switches to WAL "database is
+    # locked" at once; CI met it as a traceback from the second `triage once`.
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    outcomes = []
+    for trial in range(4):
+        path = str(tmp_path / f"s{trial}.db")
+        barrier, results = ctx.Barrier(6), ctx.Queue()
+        workers = [ctx.Process(target=_open_new_state, args=(path, barrier, results)) for _ in range(6)]
+        for w in workers:
+            w.start()
+        outcomes += [results.get(timeout=60) for _ in workers]
+        for w in workers:
+            w.join()
+    assert outcomes == ["ok"] * len(outcomes)

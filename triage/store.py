@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -223,12 +224,31 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self._use_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate()
         self._lock_file: Any = None
         if path is not None:
             os.chmod(path, 0o600)
+
+    def _use_wal(self, wait_seconds: float = 30.0) -> None:
+        """Switch the database to WAL, waiting out another process doing the same.
+
+        Two processes opening a new database at once both try the switch; SQLite
+        answers the loser "database is locked" at once, without its busy handler,
+        so the wait is here. A database already in WAL needs no switch at all."""
+        if self.path is None:
+            return
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise StateBusy(f"state {self.path} is busy: {e}") from None
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         """Bring an older database up to SCHEMA_VERSION in place, in one transaction.
