@@ -3,6 +3,10 @@
 A typo in a key silently ignored is how mail ends up in the wrong place, so
 every unknown key, wrong type or missing secret is one readable error that
 names the key and the file.
+
+One file may describe several mailboxes (`[[accounts]]` tables); each becomes
+its own `Config`, inheriting every top-level section it does not override. A
+file without `[[accounts]]` is one account named "default".
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import os
 import re
 import stat
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,6 +52,9 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "timeout": ((int, float), 60),
         "batch_size": ((int,), 500),
         "prefilter": ((bool,), True),
+        # Connections triage may hold to this account at once (IDLE, a pass, the summary's APPEND);
+        # the provider's limit covers the user's phone and desktop too (Gmail allows 15).
+        "max_connections": ((int,), 3),
         # OAuth2 sign-in (issue 9): a provider preset fills host and endpoints; see docs/oauth.md.
         "auth": ((str,), "password"),
         "provider": ((str,), "custom"),
@@ -92,6 +99,11 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "timezone": ((str,), ""),
         "misfire_grace_hours": ((int, float), 6),
         "retrain_after": ((int,), 10),
+        # Issue 19: health that proves work.
+        "keepalive_seconds": ((int, float), 300),
+        "stale_after_minutes": ((int, float), 0),
+        "alert_after_hours": ((int, float), 24),
+        "metrics": ((str,), ""),
     },
     "summary": {
         "deliver": ((str,), "imap"),
@@ -104,6 +116,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "sent_folder": ((str,), ""),
         "accept_inbox_commands": ((bool,), False),
         "code_days": ((int,), 30),
+        "combine": ((bool,), False),
     },
     "people": {
         "disconnect_after": ((int,), 3),
@@ -121,6 +134,12 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "timeout": ((int, float), 60),
     },
 }
+
+# The sections an [[accounts]] table may hold; the others ([state], [service]) belong to the whole service.
+ACCOUNT_SECTIONS = ("imap", "maildir", "folders", "actions", "classifier", "parse", "summary", "smtp")
+DEFAULT_ACCOUNT = "default"
+SHARED_MODEL = "shared"
+_ACCOUNT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
 # Keys that would put a secret into the config file; refused outright.
 FORBIDDEN_KEYS = {"password", "pass", "secret", "token", "client_secret", "refresh_token"}
@@ -150,6 +169,7 @@ class ImapSettings:
     token_url: str = ""
     device_code_url: str = ""
     scopes: str = ""                # space-separated
+    max_connections: int = 3
 
 
 @dataclass(frozen=True)
@@ -174,6 +194,10 @@ class ServiceSettings:
     timezone: str
     misfire_grace_hours: float
     retrain_after: int
+    keepalive_seconds: float = 300.0
+    stale_after_minutes: float = 15.0   # resolved: 3x poll_minutes, at least 15, unless set
+    alert_after_hours: float = 24.0
+    metrics: str = ""                   # "host:port" of the Prometheus endpoint; "" = off
 
 
 @dataclass(frozen=True)
@@ -186,6 +210,7 @@ class SummarySettings:
     sent_folder: str = ""               # "" = the folder marked \Sent (RFC 6154)
     accept_inbox_commands: bool = False
     code_days: int = 30
+    combine: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,6 +241,34 @@ class Config:
     smtp: SmtpSettings | None
     warnings: list[str] = field(default_factory=list)
     people: PeopleSettings = PeopleSettings()
+    account: str = DEFAULT_ACCOUNT
+    model_shared: bool = False          # [classifier] model = "shared": one model for the accounts that say so
+    # Every account of the file, in file order; the Config load_config returns is the first of them.
+    all_accounts: tuple["Config", ...] = ()
+
+    @property
+    def accounts(self) -> tuple["Config", ...]:
+        """Each account's own Config (just this one for a file without [[accounts]])."""
+        return self.all_accounts or (self,)
+
+    @property
+    def account_names(self) -> tuple[str, ...]:
+        return tuple(a.account for a in self.accounts)
+
+    def select(self, name: str | None, *, default_all: bool) -> tuple["Config", ...]:
+        """The accounts a command's --account NAME means.
+
+        Without a name: all of them when `default_all` (once, status), else the
+        only one, else a one-line error listing the choices."""
+        if name is None:
+            if default_all or len(self.accounts) == 1:
+                return self.accounts
+            raise ConfigError(f"{self.path or 'config'} has {len(self.accounts)} accounts: "
+                              f"give --account {' | '.join(self.account_names)}")
+        for account in self.accounts:
+            if account.account == name:
+                return (account,)
+        raise ConfigError(f"{self.path or 'config'}: no account {name!r} (accounts: {', '.join(self.account_names)})")
 
 
 def default_config_path() -> Path:
@@ -253,14 +306,73 @@ def load_config(path: Path | str) -> Config:
 
 
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
-    """Validate an already-decoded TOML document against SCHEMA."""
+    """Validate an already-decoded TOML document against SCHEMA.
+
+    With [[accounts]], every account is validated on its own (the top-level
+    sections filled in where it says nothing) and the first one is returned,
+    carrying them all in `all_accounts`."""
     where = str(path) if path else "config"
+    data = dict(data)
+    tables = data.pop("accounts", None)
+    values = _checked_sections(data, where, SCHEMA)
+    if tables is None:
+        return _account_config(values, path, where, DEFAULT_ACCOUNT)
+    if not isinstance(tables, list) or not tables or not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{where}: accounts must be [[accounts]] tables, each with a name")
+    accounts: list[Config] = []
+    for table in tables:
+        name = table.get("name")
+        if not isinstance(name, str) or not _ACCOUNT_NAME.fullmatch(name):
+            raise ConfigError(f"{where}: [[accounts]] name must be 1-32 lower-case letters, digits, - or _, "
+                              f"not {name!r}")
+        if name in (a.account for a in accounts):
+            raise ConfigError(f"{where}: [[accounts]] name {name!r} is used twice")
+        body = {k: v for k, v in table.items() if k != "name"}
+        for section in body:
+            if section.lower() in FORBIDDEN_KEYS:
+                raise ConfigError(f"{where}: account {name!r}: {section}: secrets do not belong in the config file; "
+                                  f"use password_env, password_file or password_command")
+            if section not in ACCOUNT_SECTIONS:
+                raise ConfigError(f"{where}: account {name!r}: unknown section [accounts.{section}] "
+                                  f"(an account may hold {', '.join(ACCOUNT_SECTIONS)})")
+        own = _checked_sections(body, f"{where}: account {name!r}", SCHEMA, prefix="accounts.")
+        if "combine" in own.get("summary", {}):
+            raise ConfigError(f"{where}: account {name!r}: [summary] combine belongs to the top level")
+        account = _account_config(_inherit(values, own), path, f"{where}: account {name!r}", name)
+        for other in accounts:
+            if _mailbox(other) == _mailbox(account):
+                raise ConfigError(f"{where}: accounts {other.account!r} and {name!r} read the same mailbox")
+        accounts.append(account)
+    return replace(accounts[0], all_accounts=tuple(accounts))
+
+
+def _mailbox(config: Config) -> tuple[str, ...]:
+    if config.imap is not None:
+        return ("imap", config.imap.host.lower(), str(config.imap.port), config.imap.username, config.imap.inbox)
+    return ("maildir", str(config.maildir))
+
+
+def _inherit(defaults: dict[str, dict[str, Any]], own: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """An account's sections over the top-level ones, key by key; its [imap] or [maildir] replaces the other."""
+    merged = {section: dict(body) for section, body in defaults.items()}
+    if "imap" in own:
+        merged.pop("maildir", None)
+    if "maildir" in own:
+        merged.pop("imap", None)
+    for section, body in own.items():
+        merged[section] = {**merged.get(section, {}), **body}
+    return merged
+
+
+def _checked_sections(data: dict[str, Any], where: str, schema: dict[str, dict[str, tuple[tuple[type, ...], Any]]],
+                      prefix: str = "") -> dict[str, dict[str, Any]]:
+    """Every section known, every key known and of its type, no secret anywhere."""
     values: dict[str, dict[str, Any]] = {}
     for section, body in data.items():
-        if section not in SCHEMA:
-            raise ConfigError(f"{where}: unknown section [{section}] (known: {', '.join(SCHEMA)})")
+        if section not in schema:
+            raise ConfigError(f"{where}: unknown section [{prefix}{section}] (known: {', '.join(schema)}, accounts)")
         if not isinstance(body, dict):
-            raise ConfigError(f"{where}: [{section}] must be a table")
+            raise ConfigError(f"{where}: [{prefix}{section}] must be a table")
         for key, value in body.items():
             if key.lower() in FORBIDDEN_KEYS:
                 instead = ("client_secret_env" if key.lower() == "client_secret"
@@ -275,6 +387,11 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
                 wanted = " or ".join(t.__name__ for t in types)
                 raise ConfigError(f"{where}: [{section}] {key} must be {wanted}, not {type(value).__name__}")
         values[section] = body
+    return values
+
+
+def _account_config(values: dict[str, dict[str, Any]], path: Path | None, where: str, account: str) -> Config:
+    """One account's Config from its (already inherited) sections."""
 
     def get(section: str, key: str) -> Any:
         return values.get(section, {}).get(key, SCHEMA[section][key][1])
@@ -301,6 +418,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if not 0.0 <= unsure_below < 1.0:
         raise ConfigError(f"{where}: [classifier] unsure_below must be between 0 and 1")
     model = get("classifier", "model")
+    shared = model == SHARED_MODEL
     state = get("state", "path")
     service = _service_settings({k: get("service", k) for k in SCHEMA["service"]}, where)
     summary, summary_warnings = _summary_settings(values.get("summary", {}),
@@ -325,7 +443,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         folders={k: get("folders", k) for k in SCHEMA["folders"]},
         flag_labels=tuple(get("actions", "flag")),
         read_labels=tuple(get("actions", "mark_read")),
-        model_dir=Path(model).expanduser() if model else None,
+        model_dir=Path(model).expanduser() if model and not shared else None,
         unsure_below=unsure_below,
         owner_names=tuple(get("parse", "owner_names")),
         trusted_authserv_ids=tuple(get("parse", "trusted_authserv_ids")),
@@ -336,6 +454,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         smtp=smtp,
         warnings=summary_warnings,
         people=people,
+        account=account,
+        model_shared=shared,
     )
 
 
@@ -353,7 +473,8 @@ def _summary_settings(given: dict[str, Any], raw: dict[str, Any], where: str) ->
         raise ConfigError(f"{where}: [summary] code_days must be between 1 and 365")
     settings = SummarySettings(raw["deliver"], send_when_empty, raw["to"], raw["from"],
                                corrections_by_reply=raw["corrections_by_reply"], sent_folder=raw["sent_folder"],
-                               accept_inbox_commands=raw["accept_inbox_commands"], code_days=raw["code_days"])
+                               accept_inbox_commands=raw["accept_inbox_commands"], code_days=raw["code_days"],
+                               combine=raw["combine"])
     return settings, warnings
 
 
@@ -378,8 +499,19 @@ def _service_settings(raw: dict[str, Any], where: str) -> ServiceSettings:
         raise ConfigError(f"{where}: [service] summary_days must be * or days like mon-fri or mon,wed,fri")
     if raw["misfire_grace_hours"] < 0 or raw["retrain_after"] < 0:
         raise ConfigError(f"{where}: [service] misfire_grace_hours and retrain_after must not be negative")
+    if not 1 <= raw["keepalive_seconds"] <= 29 * 60:
+        raise ConfigError(f"{where}: [service] keepalive_seconds must be between 1 and 1740 (IDLE lasts 29 min)")
+    if raw["stale_after_minutes"] < 0 or raw["alert_after_hours"] < 0:
+        raise ConfigError(f"{where}: [service] stale_after_minutes and alert_after_hours must not be negative")
+    stale = float(raw["stale_after_minutes"]) or max(15.0, 3 * float(raw["poll_minutes"]))
+    metrics = raw["metrics"]
+    if metrics:
+        host, _, port = metrics.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ConfigError(f"{where}: [service] metrics must be host:port such as \"127.0.0.1:9464\", not {metrics!r}")
     return ServiceSettings(float(raw["poll_minutes"]), raw["idle"], (hour, minute, second), raw["summary_days"],
-                           raw["timezone"], float(raw["misfire_grace_hours"]), raw["retrain_after"])
+                           raw["timezone"], float(raw["misfire_grace_hours"]), raw["retrain_after"],
+                           float(raw["keepalive_seconds"]), stale, float(raw["alert_after_hours"]), metrics)
 
 
 def _smtp_settings(raw: dict[str, Any], where: str) -> SmtpSettings:
@@ -417,6 +549,8 @@ def _imap_settings(raw: dict[str, Any], where: str) -> ImapSettings:
         raise ConfigError(f"{where}: [imap] port must be between 1 and 65535")
     if not 1 <= raw["batch_size"] <= 5000:
         raise ConfigError(f"{where}: [imap] batch_size must be between 1 and 5000")
+    if not 1 <= raw["max_connections"] <= 100:
+        raise ConfigError(f"{where}: [imap] max_connections must be between 1 and 100")
     sources = [k for k in ("password_env", "password_file", "password_command") if raw[k]]
     if raw["auth"] == "oauth2":
         _check_oauth2(raw, sources, where)
