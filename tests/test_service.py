@@ -299,7 +299,7 @@ def test_retrains_in_the_background_after_retrain_after_corrections(imap, tmp_pa
     try:
         def active_version() -> str:
             out = CliRunner().invoke(main, ["status", "--json", "-c", str(config)]).output
-            return json.loads(out.splitlines()[-1])["model"] if out.strip().endswith("}") else ""
+            return json.loads(out.splitlines()[-1])["accounts"][0]["model"] if out.strip().endswith("}") else ""
         assert wait_for(lambda: active_version().startswith("user-"), 90, step=1.0), (tmp_path / "log").read_text()
         assert wait_for(lambda: "retrain: activated" in (tmp_path / "log").read_text(), 10)
     finally:

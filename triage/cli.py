@@ -49,6 +49,16 @@ def config_option(fn: Callable[..., Any]) -> Callable[..., Any]:
                         help="Config file (default: $TRIAGE_CONFIG, else the platform config dir).")(fn)
 
 
+def account_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--account", "account_name", metavar="NAME",
+                        help="One of the config's [[accounts]] (default: the only one; all for once and status).")(fn)
+
+
+def get_account(config_path: str | None, account_name: str | None) -> Config:
+    """The one account a command works on: --account NAME, or the only one there is."""
+    return get_config(config_path).select(account_name, default_all=False)[0]
+
+
 def get_config(config_path: str | None) -> Config:
     config = load_config(find_config(config_path))
     for warning in config.warnings + state_warnings(config):
@@ -68,35 +78,56 @@ def main(verbose: int) -> None:
 
 @main.command()
 @config_option
+@account_option
 @click.option("--dry-run", is_flag=True, help="Print the plan; change nothing on the server or in state.")
-@click.option("--limit", type=click.IntRange(min=1), help="Handle at most N new messages.")
+@click.option("--limit", type=click.IntRange(min=1), help="Handle at most N new messages (per account).")
 @handle_errors
-def once(config_path: str | None, dry_run: bool, limit: int | None) -> None:
-    """Run one triage pass over new mail and exit."""
-    from .passes import run_once
+def once(config_path: str | None, account_name: str | None, dry_run: bool, limit: int | None) -> None:
+    """Run one triage pass over new mail (of every account, or --account NAME) and exit."""
+    from .passes import run_accounts_once
     from .report import plan_lines
 
     config = get_config(config_path)
+    accounts = config.select(account_name, default_all=True)
+    several = len(config.accounts) > 1
     with _progress() as on_batch:
-        result = run_once(config, dry_run=dry_run, limit=limit, on_batch=on_batch)
-    if dry_run:
-        for line in plan_lines(result):
-            click.echo(line)
-    click.echo(result.summary_line())
+        outcomes = run_accounts_once(config, accounts, dry_run=dry_run, limit=limit, on_batch=on_batch)
+    failures = []
+    for account, outcome in outcomes:
+        prefix = f"{account.account}: " if several else ""
+        if isinstance(outcome, Exception):
+            failures.append(f"{prefix}{outcome}")
+            continue
+        if dry_run:
+            for line in plan_lines(outcome):
+                click.echo(prefix + line)
+        click.echo(prefix + outcome.summary_line())
+    if len(failures) == 1 and len(outcomes) == 1:
+        raise outcomes[0][1]   # one account: its error and exit code, as before accounts
+    for line in failures:
+        click.echo(f"Error: {line}", err=True)
+    if failures:
+        sys.exit(EXIT_RUNTIME)
 
 
 @main.command()
 @config_option
+@account_option
 @click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Human text, or one JSON object per line for log collectors.")
 @click.option("--debug", is_flag=True, help="Log at debug level (never passwords or message bodies).")
 @handle_errors
-def run(config_path: str | None, log_format: str, debug: bool) -> None:
-    """Run as a service: a pass every poll_minutes and on new mail (IDLE), the morning summary."""
+def run(config_path: str | None, account_name: str | None, log_format: str, debug: bool) -> None:
+    """Run as a service for every account (or --account NAME): passes, IDLE, the morning summary."""
     stop_requested = _note_stop_signals()   # first: importing the service and loading the model take a while
+    from dataclasses import replace
+
     from .service import run_service, setup_logging
 
     config = get_config(config_path)
+    if account_name is not None:
+        only = config.select(account_name, default_all=True)[0]
+        config = replace(only, all_accounts=(only,))
     setup_logging(log_format, logging.DEBUG if debug else logging.INFO)
     sys.exit(run_service(config, stop_requested=stop_requested))
 
@@ -111,65 +142,109 @@ def _note_stop_signals() -> threading.Event:
 
 @main.command()
 @config_option
+@account_option
 @click.option("--print", "print_it", is_flag=True, help="Write the text part to stdout (the default).")
 @click.option("--send", is_flag=True, help="Deliver it now by the configured route.")
 @click.option("--since", default="24h", show_default=True, help="Cover what was triaged in this window (90m, 24h, 3d).")
 @handle_errors
-def summary(config_path: str | None, print_it: bool, send: bool, since: str) -> None:
-    """Build the summary on demand."""
+def summary(config_path: str | None, account_name: str | None, print_it: bool, send: bool, since: str) -> None:
+    """Build the summary on demand (with [summary] combine and no --account: the combined one)."""
     from datetime import datetime
 
     from . import people
     from .delivery import build_for, deliver, local_timezone, parse_since, summary_message_id
     from .model.registry import model_in_use
-    from .store import Store
+    from .store import open_store
 
     try:
         window = parse_since(since)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from None
     config = get_config(config_path)
-    version = model_in_use(config).version
-    now = datetime.now(local_timezone(config))
-    summary_id = summary_message_id(config, now.date())
-    if send:
-        summary_id = summary_id.replace("summary-", "summary-manual-")
-    with Store(config.state_path) as store:
-        built = build_for(config, store, now.date(), now - window, version, send_empty=True,
-                          summary_id=summary_id, now=now)
-        assert built is not None
+    combined = config.summary.combine and account_name is None and len(config.accounts) > 1
+    if combined:
+        built, summary_id = _combined_summary(config, window, send)
+        config = config.accounts[0]
         if send:
             deliver(config, built, summary_id)
-            with store.transaction():
-                store.mark_replies_reported(built.replies, summary_id)
-            people.mark_announced(store, config.people, built.only_asks)
-            click.echo(f"sent: {built.subject}")
+    else:
+        config = config.select(account_name, default_all=False)[0]
+        version = model_in_use(config).version
+        now = datetime.now(local_timezone(config))
+        summary_id = summary_message_id(config, now.date())
+        if send:
+            summary_id = summary_id.replace("summary-", "summary-manual-")
+        with open_store(config) as store:
+            built = build_for(config, store, now.date(), now - window, version, send_empty=True,
+                              summary_id=summary_id, now=now)
+            assert built is not None
+            if send:
+                deliver(config, built, summary_id)
+                with store.transaction():
+                    store.mark_replies_reported(built.replies, summary_id)
+                people.mark_announced(store, config.people, built.only_asks)
+    if send:
+        click.echo(f"sent: {built.subject}")
     if print_it or not send:
         click.echo(f"Subject: {built.subject}\n")
         click.echo(built.text)
 
 
+def _combined_summary(config: Config, window: Any, send: bool) -> tuple[Any, str]:
+    """Every account's summary in one, as [summary] combine sends it (its Message-ID for --send)."""
+    from datetime import datetime, timezone
+
+    from .delivery import combined_records, local_timezone, summary_message_id
+    from .model.registry import model_version
+    from .store import open_store
+    from .summary import build_combined
+
+    first = config.accounts[0]
+    now = datetime.now(local_timezone(first))
+    parts = []
+    for account in config.accounts:
+        with open_store(account) as store:
+            parts.append(combined_records(account, store, now.astimezone(timezone.utc) - window))
+    built = build_combined(parts, day=now.date(), model_version=model_version(first), now=now, send_empty=True)
+    assert built is not None
+    summary_id = summary_message_id(first, now.date()).replace("summary-", "summary-combined-")
+    return built, summary_id.replace("summary-", "summary-manual-") if send else summary_id
+
+
 @main.command()
 @config_option
+@account_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
-@click.option("--check", is_flag=True, help="Exit 1 when the last successful pass is older than 3 poll intervals.")
+@click.option("--check", is_flag=True,
+              help="Exit 1, one line per problem, when the service is not running or an account is stale "
+                   "(stale_after_minutes) or must sign in again.")
 @handle_errors
-def status(config_path: str | None, as_json: bool, check: bool) -> None:
-    """Last pass, counts, last summary, active model, last error."""
-    from .model.registry import model_in_use
-    from .status import status_lines, status_report
-    from .store import Store
+def status(config_path: str | None, account_name: str | None, as_json: bool, check: bool) -> None:
+    """Every account's last pass and error, IDLE state, model, counts, last summary; and the service."""
+    from .model.registry import model_version
+    from .status import check_failures, service_report, status_lines, status_report
+    from .store import open_store
 
     config = get_config(config_path)
-    with Store(config.state_path) as store:
-        report = status_report(config, store, model_in_use(config).version)
+    reports = []
+    for account in config.select(account_name, default_all=True):
+        with open_store(account) as store:
+            reports.append(status_report(account, store, model_version(account)))
+    with open_store(config) as store:
+        report = service_report(store, reports)
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
-    else:
+    elif not check:
         for line in status_lines(report):
             click.echo(line)
-    if check and not report["healthy"]:
-        sys.exit(EXIT_RUNTIME)
+    if check:
+        failures = check_failures(report)
+        for line in failures:
+            click.echo(line, err=as_json)
+        if not failures and not as_json:
+            click.echo("healthy: " + ", ".join(r["account"] for r in reports))
+        if failures:
+            sys.exit(EXIT_RUNTIME)
 
 
 @main.command()
@@ -178,12 +253,13 @@ def status(config_path: str | None, as_json: bool, check: bool) -> None:
               help="device: enter a code on any device; loopback: a browser on this machine "
                    "(default: device for Microsoft, loopback for Gmail).")
 @click.option("--no-browser", is_flag=True, help="Only print the sign-in URL; do not open a browser.")
+@account_option
 @handle_errors
-def auth(config_path: str | None, flow: str | None, no_browser: bool) -> None:
+def auth(config_path: str | None, account_name: str | None, flow: str | None, no_browser: bool) -> None:
     """Sign in with OAuth2 once (auth = "oauth2"); triage keeps the sign-in fresh after that."""
     from .mail.oauth import sign_in
 
-    config = get_config(config_path)
+    config = get_account(config_path, account_name)
     click.echo(sign_in(config, flow, open_browser=not no_browser, say=click.echo))
 
 
@@ -203,12 +279,13 @@ def demo(keep: Path | None) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file per line.")
 @config_option
+@account_option
 @handle_errors
-def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None) -> None:
+def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None, account_name: str | None) -> None:
     """Show what the parser reads in saved .eml files."""
     from .report import parse_file_rows
 
-    options = _parse_options(_optional_config(config_path))
+    options = _parse_options(_optional_config(config_path, account_name))
     for row in parse_file_rows(files, options):
         _emit(row, as_json)
 
@@ -224,9 +301,11 @@ def parse(files: tuple[Path, ...], as_json: bool, config_path: str | None) -> No
 @click.option("--explain", is_flag=True, help="Show the features and words that pushed the label.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @config_option
+@account_option
 @handle_errors
 def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str, subject: str,
-             mutual: int | None, explain: bool, as_json: bool, config_path: str | None) -> None:
+             mutual: int | None, explain: bool, as_json: bool, config_path: str | None,
+             account_name: str | None) -> None:
     """Classify saved .eml files, or one --text, with the model in use (see `triage model list`)."""
     from .model.classify import item_record
     from .model.registry import model_in_use
@@ -234,7 +313,7 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
 
     if not files and text is None:
         raise click.UsageError("give .eml files or --text")
-    config = _optional_config(config_path)
+    config = _optional_config(config_path, account_name)
     classifier = model_in_use(config)
     known = _known_people(config) if config is not None else None
     if text is not None:
@@ -265,17 +344,18 @@ def classify(files: tuple[Path, ...], text: str | None, kind: str, headline: str
 @click.option("--learned", is_flag=True, help="With --list: what triage learned from you (labels, moves, overrides).")
 @click.option("--undo-learned", "undo_id", type=int, metavar="ID", help="Forget one lesson (an ID from --learned).")
 @click.option("--json", "as_json", is_flag=True, help="With --list: one JSON object per line.")
+@account_option
 @handle_errors
-def label(config_path: str | None, recent: int | None, only_label: str | None, search: str | None,
-          set_pair: tuple[str, str] | None, list_items: bool, learned: bool, undo_id: int | None,
-          as_json: bool) -> None:
+def label(config_path: str | None, account_name: str | None, recent: int | None, only_label: str | None,
+          search: str | None, set_pair: tuple[str, str] | None, list_items: bool, learned: bool,
+          undo_id: int | None, as_json: bool) -> None:
     """Correct verdicts; the mail moves to the right folder and the model learns."""
     from .corrections import apply_label
     from .labeling import Session, review_queue, run_session
-    from .store import Store
+    from .store import open_store
 
-    config = get_config(config_path)
-    with Store(config.state_path) as store:
+    config = get_account(config_path, account_name)
+    with open_store(config) as store:
         if learned or undo_id is not None:
             _lessons(store, undo_id, as_json)
             return
@@ -315,18 +395,19 @@ def label(config_path: str | None, recent: int | None, only_label: str | None, s
               help="Only people with at least one item of this label.")
 @click.option("--sort", type=click.Choice(["asks", "recent", "name"]), default="asks", show_default=True)
 @click.option("--disconnect", is_flag=True, help="Only the people who only ask (Disconnect Day).")
+@account_option
 @click.pass_context
 @handle_errors
 def people_command(ctx: click.Context, config_path: str | None, as_json: bool, only_label: str | None,
-                   sort: str, disconnect: bool) -> None:
+                   sort: str, disconnect: bool, account_name: str | None) -> None:
     """Who wrote to you: counts per label, first and last seen, your overrides."""
     if ctx.invoked_subcommand is not None:
         return
     from . import people as lib
-    from .store import Store
+    from .store import open_store
 
-    config = get_config(config_path)
-    with Store(config.state_path) as store:
+    config = get_account(config_path, account_name)
+    with open_store(config) as store:
         if disconnect:
             for entry in lib.only_asks(store, config.people):
                 if as_json:
@@ -358,14 +439,15 @@ def _fit(text: str, width: int) -> str:
 @people_command.command("show")
 @click.argument("who")
 @config_option
+@account_option
 @handle_errors
-def people_show(who: str, config_path: str | None) -> None:
+def people_show(who: str, config_path: str | None, account_name: str | None) -> None:
     """One person's timeline: every item with date, kind, verdict and first line, and what you taught."""
     from . import people as lib
-    from .store import Store
+    from .store import open_store
 
-    config = get_config(config_path)
-    with Store(config.state_path) as store:
+    config = get_account(config_path, account_name)
+    with open_store(config) as store:
         person = lib.find(store, who)
         click.echo(f"{person.display_name}" + (f" · {person.display_headline}" if person.headline else ""))
         click.echo(f"  key: {person.key}" + (f"   profile: {person.profile_url}" if person.profile_url else ""))
@@ -389,14 +471,15 @@ def people_show(who: str, config_path: str | None) -> None:
 @click.argument("who")
 @click.argument("override", type=click.Choice(OVERRIDES + (CLEAR_OVERRIDE,)))
 @config_option
+@account_option
 @handle_errors
-def people_set(who: str, override: str, config_path: str | None) -> None:
+def people_set(who: str, override: str, config_path: str | None, account_name: str | None) -> None:
     """Your word about a person, for their new mail: it beats the model; `clear` hands them back to it."""
     from . import people as lib
-    from .store import Store
+    from .store import open_store
 
-    config = get_config(config_path)
-    with Store(config.state_path) as store:
+    config = get_account(config_path, account_name)
+    with open_store(config) as store:
         person, before = lib.set_override(store, who, override)
     now_ = person.override or "none (the model decides)"
     click.echo(f"{person.display_name} ({person.key}): override {before or 'none'} -> {now_}; applies to new mail")
@@ -405,14 +488,15 @@ def people_set(who: str, override: str, config_path: str | None) -> None:
 @people_command.command("forget")
 @click.argument("who")
 @config_option
+@account_option
 @handle_errors
-def people_forget(who: str, config_path: str | None) -> None:
+def people_forget(who: str, config_path: str | None, account_name: str | None) -> None:
     """Drop what triage keeps about a person (history links, override); their mail stays where it is."""
     from . import people as lib
-    from .store import Store
+    from .store import open_store
 
-    config = get_config(config_path)
-    with Store(config.state_path) as store:
+    config = get_account(config_path, account_name)
+    with open_store(config) as store:
         person = lib.forget(store, who)
     click.echo(f"forgot {person.display_name} ({person.key})")
 
@@ -420,11 +504,11 @@ def people_forget(who: str, config_path: str | None) -> None:
 def _known_people(config: Config) -> Any:
     """The people and their overrides from the state, when there is a state (classify shows what the pass would do)."""
     from .people import Directory
-    from .store import Store
+    from .store import open_store
 
     if not config.state_path.exists():
         return None
-    with Store(config.state_path) as store:
+    with open_store(config) as store:
         return Directory.load(store)
 
 
@@ -464,15 +548,16 @@ def _mail_client(config: Config) -> Any:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write the model here instead of the model registry (not activated).")
 @click.option("--force", is_flag=True, help="Activate even if seed-test macro-F1 drops by more than 0.02.")
+@account_option
 @handle_errors
-def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, force: bool) -> None:
+def train(config_path: str | None, account_name: str | None, data: tuple[Path, ...], out: Path | None, force: bool) -> None:
     """Train a new model on the seed corpus plus your corrections."""
     from .model.registry import model_in_use
     from .model.retrain import retrain
-    from .store import Store
+    from .store import open_store
 
-    config = get_config(config_path)
-    with Store(config.state_path) as store:
+    config = get_account(config_path, account_name)
+    with open_store(config) as store:
         report = retrain(config, store, model_in_use(config), data=list(data) or None, out=out, force=force)
     for line in report.lines():
         click.echo(line)
@@ -485,8 +570,10 @@ def train(config_path: str | None, data: tuple[Path, ...], out: Path | None, for
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @click.option("--items", "items", is_flag=True, help="Also each row's verdict (its id, else file:line), to see which were wrong.")
 @config_option
+@account_option
 @handle_errors
-def eval_command(data: tuple[Path, ...], as_json: bool, items: bool, config_path: str | None) -> None:
+def eval_command(data: tuple[Path, ...], as_json: bool, items: bool, config_path: str | None,
+                 account_name: str | None) -> None:
     """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
     from .model.corpus import CorpusError, load_labeled
     from .model.registry import model_in_use
@@ -495,7 +582,7 @@ def eval_command(data: tuple[Path, ...], as_json: bool, items: bool, config_path
     rows, sources = load_labeled(list(data))
     if not rows:
         raise CorpusError(f"{', '.join(map(str, data))}: no labeled rows")
-    classifier = model_in_use(_optional_config(config_path))
+    classifier = model_in_use(_optional_config(config_path, account_name))
     report = evaluate(classifier, rows)
     per_item = item_verdicts(classifier, rows, sources) if items else []
     if as_json:
@@ -517,12 +604,13 @@ def model() -> None:
 
 @model.command("list")
 @config_option
+@account_option
 @handle_errors
-def model_list(config_path: str | None) -> None:
+def model_list(config_path: str | None, account_name: str | None) -> None:
     """The shipped model and your trained versions; * marks the active one."""
     from .model.registry import versions
 
-    for m in versions(get_config(config_path)):
+    for m in versions(get_account(config_path, account_name)):
         metrics = m.card.get("metrics", {}).get("test", {}) if isinstance(m.card.get("metrics"), dict) else {}
         f1 = metrics.get("macro_f1")
         trained = m.card.get("trained_at", "")
@@ -533,23 +621,25 @@ def model_list(config_path: str | None) -> None:
 @model.command("use")
 @click.argument("version")
 @config_option
+@account_option
 @handle_errors
-def model_use(version: str, config_path: str | None) -> None:
+def model_use(version: str, config_path: str | None, account_name: str | None) -> None:
     """Make VERSION the active model (`shipped` for the built-in one)."""
     from .model.registry import use
 
-    use(get_config(config_path), version)
+    use(get_account(config_path, account_name), version)
     click.echo(f"active model: {version}")
 
 
 @model.command("rollback")
 @config_option
+@account_option
 @handle_errors
-def model_rollback(config_path: str | None) -> None:
+def model_rollback(config_path: str | None, account_name: str | None) -> None:
     """Go back to the model that was active before."""
     from .model.registry import rollback
 
-    version = rollback(get_config(config_path))
+    version = rollback(get_account(config_path, account_name))
     click.echo(f"active model: {version}")
 
 
@@ -572,11 +662,11 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
         yield on_batch
 
 
-def _optional_config(config_path: str | None) -> Config | None:
-    """The config, for commands that also work without one (parse, classify, eval): None when none is named
-    and the default one does not exist."""
+def _optional_config(config_path: str | None, account_name: str | None = None) -> Config | None:
+    """The account's config, for commands that also work without one (parse, classify, eval): None when
+    none is named and the default one does not exist."""
     if config_path or find_config(None).exists():
-        return get_config(config_path)
+        return get_account(config_path, account_name)
     return None
 
 

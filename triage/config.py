@@ -245,15 +245,13 @@ class Config:
     model_shared: bool = False          # [classifier] model = "shared": one model for the accounts that say so
     # Every account of the file, in file order; the Config load_config returns is the first of them.
     all_accounts: tuple["Config", ...] = ()
+    account_names: tuple[str, ...] = (DEFAULT_ACCOUNT,)   # on every account: all names, in file order
+    model_group: tuple[str, ...] = ()   # the accounts whose corrections train this account's model
 
     @property
     def accounts(self) -> tuple["Config", ...]:
         """Each account's own Config (just this one for a file without [[accounts]])."""
         return self.all_accounts or (self,)
-
-    @property
-    def account_names(self) -> tuple[str, ...]:
-        return tuple(a.account for a in self.accounts)
 
     def select(self, name: str | None, *, default_all: bool) -> tuple["Config", ...]:
         """The accounts a command's --account NAME means.
@@ -343,6 +341,10 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             if _mailbox(other) == _mailbox(account):
                 raise ConfigError(f"{where}: accounts {other.account!r} and {name!r} read the same mailbox")
         accounts.append(account)
+    names = tuple(a.account for a in accounts)
+    shared = tuple(a.account for a in accounts if a.model_shared)
+    accounts = [replace(a, account_names=names, model_group=shared if a.model_shared else (a.account,))
+                for a in accounts]
     return replace(accounts[0], all_accounts=tuple(accounts))
 
 
@@ -456,6 +458,8 @@ def _account_config(values: dict[str, dict[str, Any]], path: Path | None, where:
         people=people,
         account=account,
         model_shared=shared,
+        account_names=(account,),
+        model_group=(account,),
     )
 
 

@@ -154,13 +154,15 @@ def _record_move(store: Store, message_id: str, old_label: str, old_destination:
     return Correction(message_id, old_label, label, moved=False)
 
 
-def training_rows(store: Store) -> list[dict[str, Any]]:
-    """One row per corrected message, latest correction wins, skips left out."""
+def training_rows(store: Store, accounts: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """One row per corrected message, latest correction wins, skips left out.
+
+    `accounts`: whose corrections (a model the accounts share learns from all of them); default the store's."""
     rows = []
-    for c in store.corrections():
+    for c in store.corrections(accounts):
         if c["new_label"] not in LABELS:
             continue
-        record = store.get(c["message_id"])
+        record = store.record_of(c["account"], c["message_id"])
         if record is None:
             continue
         item = (record.items or [{}])[0]

@@ -10,6 +10,7 @@ again; SMTP cannot be asked, so a half-sent SMTP summary is not resent
 from __future__ import annotations
 
 import hashlib
+from html import escape as html_escape
 import logging
 import re
 import smtplib
@@ -29,7 +30,7 @@ from .mail.errors import MailError
 from .mail.tls import tls_context
 from .replies import owner_address, reply_notices
 from .store import Store
-from .summary import LearnedCorrection, Summary, build_summary
+from .summary import LearnedCorrection, Summary, build_combined, build_summary
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def local_timezone(config: Config) -> tzinfo:
 
 def build_for(config: Config, store: Store, day: date, since: datetime, model_version: str,
               send_empty: bool | None = None, *, summary_id: str | None = None,
-              now: datetime | None = None) -> Summary | None:
+              now: datetime | None = None, notices: list[str] | None = None) -> Summary | None:
     """The summary of what was triaged since `since`, with reply codes for its items, in the user's time zone.
 
     Mail a mute decided, or from people who are all muted, is left out; the people who just
@@ -97,7 +98,8 @@ def build_for(config: Config, store: Store, day: date, since: datetime, model_ve
     troubled = [r for r in replies if any(line["outcome"] not in ("applied", "undone") for line in r["lines"])]
     empty = config.summary.send_when_empty if send_empty is None else send_empty
     summary = build_summary(records, day=day, model_version=model_version, send_empty=empty or bool(troubled),
-                            now=now, notices=service_notices(store), news=reply_notices(replies, now.tzinfo, day),
+                            now=now, news=reply_notices(replies, now.tzinfo, day),
+                            notices=service_notices(store, config) if notices is None else notices,
                             codes=issued, owner=owner, learned=learned, since=since,
                             only_asks=people.newly_only_asks(store, config.people))
     if summary is not None:
@@ -120,13 +122,49 @@ def _learned(store: Store, correction: dict) -> LearnedCorrection:
 
 
 
-def service_notices(store: Store) -> list[str]:
-    """What the user must do for triage to keep working, said in the summary (an expired OAuth2 sign-in)."""
+def service_notices(store: Store, config: Config | None = None) -> list[str]:
+    """What the user must know for triage to keep working, said first in the summary.
+
+    An expired OAuth2 sign-in; with the config, also an account that has not
+    been in sync for [service] alert_after_hours."""
+    from .health import SIGN_IN, account_health
+
     last = store.last_pass()
     error = (last or {}).get("error") or ""
-    if last and not last.get("ok") and "triage auth" in error:
-        return [f"triage cannot sign in to your mailbox: {error}"]
-    return []
+    mailbox = "your mailbox" if config is None or len(config.account_names) == 1 else f"account {config.account}"
+    notices = []
+    if last and not last.get("ok") and ("triage auth" in error or last.get("error_kind") == SIGN_IN):
+        notices.append(f"triage cannot sign in to {mailbox}: {error}")
+    if config is not None and config.service.alert_after_hours:
+        health = account_health(store, timedelta(hours=config.service.alert_after_hours))
+        for kind, line in health.problems:
+            if kind == "stale" and health.last_synced is not None:
+                notices.append(f"triage has not synced {mailbox} for over "
+                               f"{config.service.alert_after_hours:g} h: {line}")
+    return notices
+
+
+def account_problems(store: Store, config: Config) -> list[tuple[str, str]]:
+    """The problems worth an alert mail: a sign-in to renew, or no sync for alert_after_hours."""
+    from .health import LOGIN, SIGN_IN, account_health
+
+    if not config.service.alert_after_hours:
+        return []
+    health = account_health(store, timedelta(hours=config.service.alert_after_hours))
+    out = []
+    for kind, line in health.problems:
+        if kind in (SIGN_IN, LOGIN):
+            out.append((kind, line))
+        elif kind == "stale" and (health.last_synced is not None or _running_for(store, config)):
+            out.append((kind, line))
+    return out
+
+
+def _running_for(store: Store, config: Config) -> bool:
+    """No pass ever succeeded: a problem once the service has tried for alert_after_hours."""
+    first = store.db.execute("SELECT min(started_at) FROM passes WHERE account=?", (store.account,)).fetchone()[0]
+    return bool(first) and (datetime.now(timezone.utc) - datetime.fromisoformat(first)
+                            > timedelta(hours=config.service.alert_after_hours))
 
 
 def deliver(config: Config, summary: Summary, message_id: str, client: MailClient | None = None) -> None:
@@ -210,3 +248,99 @@ def send_daily_summary(config: Config, store: Store, day: date, model_version: s
         store.mark_replies_reported(summary.replies, message_id)
     people.mark_announced(store, config.people, summary.only_asks)   # named once, not every morning
     return Outcome("sent", summary.subject)
+
+
+def send_combined_summary(accounts: list[tuple[Config, Store, str]], day: date) -> Outcome:
+    """[summary] combine = true: one mail with each account's sections under its name, by the first account's route.
+
+    Each account's day is claimed and marked in its own row, so a restart sends
+    none of them twice; accounts already sent today are left out. It carries
+    no reply codes: a reply reaches the first account's Sent folder, and the
+    codes of the others' mail would mean nothing there."""
+    due = []
+    for config, store, version in accounts:
+        existing = store.summary(day.isoformat())
+        if existing and existing["state"] in ("sent", "empty"):
+            continue
+        last = store.last_summary()
+        since = (datetime.fromisoformat(last["started_at"]) if last
+                 else datetime.now(timezone.utc) - timedelta(hours=24))
+        if existing and existing["covers_from"]:
+            since = datetime.fromisoformat(existing["covers_from"])
+        due.append((config, store, since, combined_records(config, store, since), service_notices(store, config),
+                    existing))
+    if not due:
+        return Outcome("already-sent", "combined")
+    route = accounts[0][0]
+    if any(e and e["state"] == "sending" for *_, e in due) and route.summary.deliver == "smtp":
+        log.warning("the combined summary for %s may have been sent before a crash; not sending it twice", day)
+        for _, store, *_ in due:
+            with store.transaction():
+                store.finish_summary(day.isoformat(), "sent", {})
+        return Outcome("already-sent", "unconfirmed smtp")
+    message_id = summary_message_id(route, day).replace("summary-", "summary-combined-")
+    summary = build_combined([part for _, _, _, part, _, _ in due], day=day,
+                             model_version=accounts[0][2], now=datetime.now(local_timezone(route)),
+                             notices=[line for *_, lines, _ in due for line in lines],
+                             send_empty=route.summary.send_when_empty)
+    for _, store, since, *_ in due:
+        with store.transaction():
+            store.begin_summary(day.isoformat(), message_id, since.isoformat(), route.summary.deliver)
+    if summary is not None and route.summary.deliver != "none":
+        deliver(route, summary, message_id)
+    for _, store, _, (_, _, records), _, _ in due:
+        with store.transaction():
+            store.finish_summary(day.isoformat(), "empty" if summary is None else "sent", _label_counts(records))
+    return Outcome("empty" if summary is None else "sent", summary.subject if summary else "nothing to report")
+
+
+def _label_counts(records: list) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for record in records:
+        counts[record.label] = counts.get(record.label, 0) + 1
+    return counts
+
+
+def combined_records(config: Config, store: Store, since: datetime) -> tuple[str, str, list]:
+    """One account's part of a combined summary: (name, heading, records since `since`)."""
+    return (config.account, _heading(config),
+            store.records(since=since.astimezone(timezone.utc).isoformat(timespec="seconds")))
+
+
+def _heading(config: Config) -> str:
+    owner = config.imap.username if config.imap else str(config.maildir)
+    return f"{config.account} ({owner})"
+
+
+def send_alert(about: Config, store: Store, problems: list[tuple[str, str]], via: Config, day: date) -> bool:
+    """Tell the user through another account's route that `about` needs them; once per problem per day.
+
+    Returns True when a mail went out. A problem already alerted today is
+    skipped; a delivery that fails releases its claim so a later try may send."""
+    fresh = []
+    for kind, line in problems:
+        with store.transaction():
+            claimed = store.claim_alert(kind, day.isoformat(), via.account)
+        if claimed:
+            fresh.append((kind, line))
+    if not fresh:
+        return False
+    owner = about.imap.username if about.imap else str(about.maildir)
+    subject = f"triage: account {about.account} needs you"
+    lines = [f"triage cannot keep account {about.account} ({owner}) in sync, and its own summary could not "
+             f"be delivered, so this comes through account {via.account}.", ""]
+    lines += [f"- {line}" for _, line in fresh]
+    lines += ["", "Check `triage status --account " + about.account + "`; after a new password or `triage auth "
+              "--account " + about.account + "` the service picks it up by itself."]
+    alert = Summary(subject=subject, text="\n".join(lines) + "\n",
+                    html="<!DOCTYPE html><html><body>" + "".join(
+                        f"<p>{html_escape(line)}</p>" for line in lines if line) + "</body></html>")
+    tag = hashlib.sha256(f"{about.account}|{'|'.join(k for k, _ in fresh)}".encode()).hexdigest()[:12]
+    try:
+        deliver(via, alert, f"<triage-alert-{day.isoformat()}-{tag}@triage.invalid>")
+    except Exception:
+        for kind, _ in fresh:
+            with store.transaction():
+                store.release_alert(kind, day.isoformat())
+        raise
+    return True

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .config import Config
+from .errors import TriageError
 from .corrections import learn_from_moves, note_inbox_return
 from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LABELS, Item, ParsedMail, Verdict
 from .mail.client import Fetched, MailClient, Ref
@@ -28,7 +29,7 @@ from .parse import ParseOptions, parse_email
 from .people import Directory, annotate, record_items
 from .policy import Action, decide, mail_label
 from .replies import apply_replies
-from .store import Record, Store
+from .store import Record, Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class PassResult:
     replies: int = 0             # corrections applied from reply commands (summary codes)
     # Seconds per phase (search, fetch, parse, classify, record, move), for benchmarks and debug logs.
     timings: Counter = field(default_factory=Counter)
+    round_trips: int = 0      # IMAP commands the pass sent (the metrics endpoint counts them)
 
     def summary_line(self) -> str:
         return " · ".join(f"{name} {self.counts.get(name, 0)}" for name in COUNT_ORDER)
@@ -283,7 +285,7 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
     password = imap_password(config.imap, str(config.path)) if config.imap else ""
     classifier = classifier or model_in_use(config)
     in_memory = dry_run and not config.state_path.exists()     # a dry run leaves no state behind
-    with (Store.in_memory() if in_memory else Store(config.state_path)) as store:
+    with (Store.in_memory(config.account) if in_memory else open_store(config)) as store:
         if lock:
             store.lock()
         if dry_run:
@@ -294,8 +296,34 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
             with connect(config, password) as client:
                 result = run_pass(client, store, classifier, config, limit=limit, on_batch=on_batch,
                                   should_stop=should_stop)
+                result.round_trips = client.round_trips
         except Exception as exc:
-            store.finish_pass(pass_id, False, {}, str(exc)[:500])
+            from .health import error_kind
+            store.finish_pass(pass_id, False, {}, str(exc)[:500], error_kind(exc))
             raise
         store.finish_pass(pass_id, True, dict(result.counts))
         return result
+
+
+def run_accounts_once(config: Config, accounts: Sequence[Config], *, dry_run: bool = False,
+                      limit: int | None = None, on_batch: Callable[[int, int], None] | None = None
+                      ) -> list[tuple[Config, PassResult | Exception]]:
+    """`triage once` over several accounts: one state lock, each account in turn, a failure never stops the rest.
+
+    A TriageError of one account (mail, config, model) is its outcome (the CLI prints one
+    line each and exits 1); the others are still triaged."""
+    lock = None if dry_run else open_store(config)
+    try:
+        if lock is not None:
+            lock.lock()
+        outcomes: list[tuple[Config, PassResult | Exception]] = []
+        for account in accounts:
+            try:
+                outcomes.append((account, run_once(account, dry_run=dry_run, limit=limit, on_batch=on_batch,
+                                                   lock=False)))
+            except TriageError as exc:
+                outcomes.append((account, exc))
+        return outcomes
+    finally:
+        if lock is not None:
+            lock.close()

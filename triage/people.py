@@ -102,7 +102,8 @@ class Directory:
     @classmethod
     def load(cls, store: Store) -> "Directory":
         directory = cls()
-        for row in store.db.execute("SELECT key, name_norm, headline, override FROM people"):
+        for row in store.db.execute("SELECT key, name_norm, headline, override FROM people WHERE account=?",
+                                    (store.account,)):
             directory._know(row["key"], row["name_norm"], name_norm(row["headline"]))
             if row["override"]:
                 directory.overrides[row["key"]] = row["override"]
@@ -178,13 +179,13 @@ def record_items(store: Store, records: Iterable[Record]) -> None:
             if not key:
                 continue
             store.db.execute(
-                "INSERT OR IGNORE INTO person_items(message_id, position, person_key, kind, label, reason, "
-                "is_primary, seen_at) VALUES(?,?,?,?,?,?,?,?)",
-                (record.message_id, position, key, item.get("kind", ""), item.get("verdict", ""),
+                "INSERT OR IGNORE INTO person_items(account, message_id, position, person_key, kind, label, reason, "
+                "is_primary, seen_at) VALUES(?,?,?,?,?,?,?,?,?)",
+                (store.account, record.message_id, position, key, item.get("kind", ""), item.get("verdict", ""),
                  item.get("reason", ""), int(position == primary), seen))
             store.db.execute(
-                "INSERT INTO people(key, name, name_norm, headline, profile_url, first_seen, last_seen) "
-                "VALUES(?,?,?,?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
+                "INSERT INTO people(account, key, name, name_norm, headline, profile_url, first_seen, last_seen) "
+                "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(account, key) DO UPDATE SET "
                 "name = CASE WHEN excluded.last_seen >= people.last_seen THEN excluded.name ELSE people.name END, "
                 "name_norm = CASE WHEN excluded.last_seen >= people.last_seen THEN excluded.name_norm "
                 "ELSE people.name_norm END, "
@@ -194,7 +195,7 @@ def record_items(store: Store, records: Iterable[Record]) -> None:
                 "THEN excluded.profile_url ELSE people.profile_url END, "
                 "first_seen = min(people.first_seen, excluded.first_seen), "
                 "last_seen = max(people.last_seen, excluded.last_seen)",
-                (key, item.get("sender_name", ""), name_norm(item.get("sender_name", "")),
+                (store.account, key, item.get("sender_name", ""), name_norm(item.get("sender_name", "")),
                  item.get("sender_headline", ""), item.get("profile_url", ""), seen, seen))
 
 
@@ -219,12 +220,12 @@ def backfill(store: Store) -> int:
 
     directory = Directory()
     count = 0
-    rows = store.db.execute("SELECT * FROM messages WHERE status='linkedin' AND label != 'suspicious' "
-                            "ORDER BY first_seen, rowid").fetchall()
+    rows = store.db.execute("SELECT * FROM messages WHERE account=? AND status='linkedin' AND label != 'suspicious' "
+                            "ORDER BY first_seen, rowid", (store.account,)).fetchall()
     for row in rows:
         record = Record.from_row(row)
-        first = store.db.execute("SELECT old_label FROM corrections WHERE message_id=? ORDER BY id LIMIT 1",
-                                 (record.message_id,)).fetchone()
+        first = store.db.execute("SELECT old_label FROM corrections WHERE account=? AND message_id=? "
+                                 "ORDER BY id LIMIT 1", (store.account, record.message_id)).fetchone()
         said = first[0] if first else record.label        # the model's verdict, before any correction
         labeled = [it for it in record.items if isinstance(it, dict) and it.get("kind") in LABELED_KINDS]
         for item in labeled:
@@ -244,7 +245,7 @@ def backfill(store: Store) -> int:
             record_items(store, [record])
     if count:
         log.info("state migrated: %d items tied to %d people", count,
-                 store.db.execute("SELECT count(*) FROM people").fetchone()[0])
+                 store.db.execute("SELECT count(*) FROM people WHERE account=?", (store.account,)).fetchone()[0])
     return count
 
 
@@ -301,15 +302,16 @@ def _person(row: Any, counts: dict[str, int]) -> Person:
 def _items(store: Store, keys: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """Person items with the label in force: a correction of the mail speaks for its primary item."""
     sql = ("SELECT pi.*, m.items_json, m.text AS mail_text, "
-           "(SELECT c.new_label FROM corrections c WHERE c.message_id = pi.message_id ORDER BY c.id DESC LIMIT 1) "
-           "AS corrected_label, "
-           "(SELECT c.source FROM corrections c WHERE c.message_id = pi.message_id ORDER BY c.id DESC LIMIT 1) "
-           "AS corrected_by "
-           "FROM person_items pi JOIN messages m ON m.message_id = pi.message_id")
-    args: list[Any] = []
+           "(SELECT c.new_label FROM corrections c WHERE c.account = pi.account AND c.message_id = pi.message_id "
+           "ORDER BY c.id DESC LIMIT 1) AS corrected_label, "
+           "(SELECT c.source FROM corrections c WHERE c.account = pi.account AND c.message_id = pi.message_id "
+           "ORDER BY c.id DESC LIMIT 1) AS corrected_by "
+           "FROM person_items pi JOIN messages m ON m.account = pi.account AND m.message_id = pi.message_id "
+           "WHERE pi.account=?")
+    args: list[Any] = [store.account]
     if keys is not None:
-        sql += f" WHERE pi.person_key IN ({','.join('?' * len(keys))})"
-        args = list(keys)
+        sql += f" AND pi.person_key IN ({','.join('?' * len(keys))})"
+        args += list(keys)
     out = []
     for row in store.db.execute(sql + " ORDER BY pi.seen_at, pi.message_id, pi.position", args):
         item = dict(row)
@@ -334,7 +336,7 @@ def people(store: Store, *, label: str | None = None, sort: str = "asks") -> lis
     for item in _items(store):
         by_person.setdefault(item["person_key"], []).append(item)
     out = [_person(row, _counts(by_person.get(row["key"], [])))
-           for row in store.db.execute("SELECT * FROM people")]
+           for row in store.db.execute("SELECT * FROM people WHERE account=?", (store.account,))]
     if label:
         out = [p for p in out if p.counts.get(label, 0)]
     if sort == "name":
@@ -358,12 +360,15 @@ def find(store: Store, query: str) -> Person:
         keys.append(f"in:{slug}")
     keys.append(f"in:{query.casefold()}")
     for key in keys:
-        if (row := store.db.execute("SELECT * FROM people WHERE key=?", (key,)).fetchone()) is not None:
+        if (row := store.db.execute("SELECT * FROM people WHERE account=? AND key=?",
+                                    (store.account, key)).fetchone()) is not None:
             return _one(store, row)
     wanted = name_norm(query)
-    rows = store.db.execute("SELECT * FROM people WHERE name_norm=? ORDER BY key", (wanted,)).fetchall()
+    rows = store.db.execute("SELECT * FROM people WHERE account=? AND name_norm=? ORDER BY key",
+                            (store.account, wanted)).fetchall()
     if not rows and wanted:
-        rows = [r for r in store.db.execute("SELECT * FROM people ORDER BY key") if wanted in r["name_norm"]]
+        rows = [r for r in store.db.execute("SELECT * FROM people WHERE account=? ORDER BY key", (store.account,))
+                if wanted in r["name_norm"]]
     if not rows:
         raise PersonError(f"no person {query!r} in {store.path} (see `triage people`)")
     if len(rows) > 1:
@@ -408,11 +413,12 @@ def set_override(store: Store, query: str, value: str) -> tuple[Person, str]:
     if person.override == new:
         return person, person.override
     with store.transaction():
-        store.db.execute("UPDATE people SET override=?, override_at=? WHERE key=?", (new, now(), person.key))
+        store.db.execute("UPDATE people SET override=?, override_at=? WHERE account=? AND key=?",
+                         (new, now(), store.account, person.key))
         store.db.execute(
-            "INSERT INTO corrections(message_id, old_label, new_label, old_destination, source, created_at, "
-            "person_key) VALUES('',?,?,NULL,?,?,?)", (person.override or CLEAR, value, OVERRIDE_SOURCE, now(),
-                                                     person.key))
+            "INSERT INTO corrections(account, message_id, old_label, new_label, old_destination, source, created_at, "
+            "person_key) VALUES(?,'',?,?,NULL,?,?,?)", (store.account, person.override or CLEAR, value,
+                                                        OVERRIDE_SOURCE, now(), person.key))
     before = person.override
     person.override = new
     return person, before
@@ -420,7 +426,7 @@ def set_override(store: Store, query: str, value: str) -> tuple[Person, str]:
 
 def name_of(store: Store, key: str) -> str:
     """A person's name by key, "" when triage does not know (or has forgotten) them."""
-    row = store.db.execute("SELECT name FROM people WHERE key=?", (key,)).fetchone()
+    row = store.db.execute("SELECT name FROM people WHERE account=? AND key=?", (store.account, key)).fetchone()
     return row[0] if row else ""
 
 
@@ -428,9 +434,10 @@ def forget(store: Store, query: str) -> Person:
     """Drop a person from triage's memory: their record, history links and override. Their mail stays."""
     person = find(store, query)
     with store.transaction():
-        store.db.execute("DELETE FROM person_items WHERE person_key=?", (person.key,))
-        store.db.execute("DELETE FROM corrections WHERE source=? AND person_key=?", (OVERRIDE_SOURCE, person.key))
-        store.db.execute("DELETE FROM people WHERE key=?", (person.key,))
+        store.db.execute("DELETE FROM person_items WHERE account=? AND person_key=?", (store.account, person.key))
+        store.db.execute("DELETE FROM corrections WHERE account=? AND source=? AND person_key=?",
+                         (store.account, OVERRIDE_SOURCE, person.key))
+        store.db.execute("DELETE FROM people WHERE account=? AND key=?", (store.account, person.key))
     return person
 
 
@@ -460,10 +467,13 @@ def lessons(store: Store, person_key: str | None = None) -> list[Lesson]:
     """The lessons in force: the latest correction of each mail and the override of each person, newest first."""
     rows = store.db.execute(
         "SELECT c.* FROM corrections c JOIN (SELECT message_id, person_key, max(id) AS id FROM corrections "
-        "GROUP BY message_id, person_key) latest ON c.id = latest.id ORDER BY c.id DESC").fetchall()
-    names = {r["key"]: r["name"] for r in store.db.execute("SELECT key, name FROM people")}
+        "WHERE account=? GROUP BY message_id, person_key) latest ON c.id = latest.id ORDER BY c.id DESC",
+        (store.account,)).fetchall()
+    names = {r["key"]: r["name"] for r in store.db.execute("SELECT key, name FROM people WHERE account=?",
+                                                           (store.account,))}
     owners = {r["message_id"]: r["person_key"]
-              for r in store.db.execute("SELECT message_id, person_key FROM person_items WHERE is_primary=1")}
+              for r in store.db.execute("SELECT message_id, person_key FROM person_items WHERE account=? "
+                                        "AND is_primary=1", (store.account,))}
     out = []
     for row in rows:
         if row["source"] == OVERRIDE_SOURCE:
@@ -497,13 +507,14 @@ def undo_lesson(store: Store, lesson_id: int) -> str:
     with store.transaction():
         if lesson.source == OVERRIDE_SOURCE:
             previous = "" if lesson.old == CLEAR else lesson.old
-            store.db.execute("UPDATE people SET override=?, override_at=? WHERE key=?",
-                             (previous, now(), lesson.person_key))
+            store.db.execute("UPDATE people SET override=?, override_at=? WHERE account=? AND key=?",
+                             (previous, now(), store.account, lesson.person_key))
             store.delete_correction(lesson.id)
             return f"{lesson.who}: override {lesson.new} undone" + (f", back to {previous}" if previous else "")
-        first = store.db.execute("SELECT old_label FROM corrections WHERE message_id=? ORDER BY id LIMIT 1",
-                                 (lesson.message_id,)).fetchone()[0]
-        store.db.execute("DELETE FROM corrections WHERE message_id=?", (lesson.message_id,))
+        first = store.db.execute("SELECT old_label FROM corrections WHERE account=? AND message_id=? "
+                                 "ORDER BY id LIMIT 1", (store.account, lesson.message_id)).fetchone()[0]
+        store.db.execute("DELETE FROM corrections WHERE account=? AND message_id=?",
+                         (store.account, lesson.message_id))
         store.update(lesson.message_id, label=first)
     return (f"{lesson.message_id}: lesson {lesson.old} -> {lesson.new} forgotten; label back to {first}. "
             f"The mail stays where it is (file it with `triage label --set MESSAGE_ID LABEL`).")
@@ -555,7 +566,7 @@ def only_asks(store: Store, settings: PeopleSettings) -> list[OnlyAsks]:
         if item["effective"] in LABELS:
             by_person.setdefault(item["person_key"], []).append(item)
     out = []
-    rows = {r["key"]: r for r in store.db.execute("SELECT * FROM people")}
+    rows = {r["key"]: r for r in store.db.execute("SELECT * FROM people WHERE account=?", (store.account,))}
     for key, items in by_person.items():
         if len(items) < settings.disconnect_after or key not in rows:
             continue
@@ -587,15 +598,19 @@ def mark_announced(store: Store, settings: PeopleSettings, shown: Iterable[str])
     still = {p.key for p in only_asks(store, settings)}
     stamp = now()
     with store.transaction():
-        store.db.executemany("UPDATE people SET announced_at=? WHERE key=?", [(stamp, k) for k in shown])
-        for row in store.db.execute("SELECT key FROM people WHERE announced_at IS NOT NULL").fetchall():
+        store.db.executemany("UPDATE people SET announced_at=? WHERE account=? AND key=?",
+                             [(stamp, store.account, k) for k in shown])
+        for row in store.db.execute("SELECT key FROM people WHERE account=? AND announced_at IS NOT NULL",
+                                    (store.account,)).fetchall():
             if row["key"] not in still:
-                store.db.execute("UPDATE people SET announced_at=NULL WHERE key=?", (row["key"],))
+                store.db.execute("UPDATE people SET announced_at=NULL WHERE account=? AND key=?",
+                                 (store.account, row["key"]))
 
 
 def muted_message_ids(store: Store, records: Iterable[Record]) -> set[str]:
     """Mail the summary leaves out: decided by a mute, or from people who are all muted now."""
-    muted = {r["key"] for r in store.db.execute("SELECT key FROM people WHERE override='mute'")}
+    muted = {r["key"] for r in store.db.execute("SELECT key FROM people WHERE account=? AND override='mute'",
+                                                (store.account,))}
     out = set()
     for record in records:
         keys = {item.get("person") for item in record.items if isinstance(item, dict) and item.get("person")}

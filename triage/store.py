@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -18,20 +19,29 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import TriageError
 
-SCHEMA_VERSION = 2
+if TYPE_CHECKING:
+    from .config import Config
 
+SCHEMA_VERSION = 3
+DEFAULT_ACCOUNT = "default"     # the account of a config without [[accounts]], and of version-1 rows
+
+# Every table of per-account facts has an `account` column (schema version 3); `meta` holds
+# the service's own facts (its heartbeat) and per-account keys carry the account in the key.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS checkpoints (
-    folder       TEXT PRIMARY KEY,
+    account      TEXT NOT NULL DEFAULT 'default',
+    folder       TEXT NOT NULL,
     uidvalidity  INTEGER NOT NULL,
-    last_uid     INTEGER NOT NULL
+    last_uid     INTEGER NOT NULL,
+    PRIMARY KEY (account, folder)
 );
 CREATE TABLE IF NOT EXISTS messages (
-    message_id          TEXT PRIMARY KEY,
+    account             TEXT NOT NULL DEFAULT 'default',
+    message_id          TEXT NOT NULL,
     status              TEXT NOT NULL,      -- linkedin | unparseable
     kind                TEXT NOT NULL DEFAULT '',
     subject             TEXT NOT NULL DEFAULT '',
@@ -58,20 +68,25 @@ CREATE TABLE IF NOT EXISTS messages (
     error               TEXT NOT NULL DEFAULT '',
     first_seen          TEXT NOT NULL,
     acted_at            TEXT,
-    override            TEXT NOT NULL DEFAULT ''    -- the person override that decided the label ('' = the model)
+    override            TEXT NOT NULL DEFAULT '',   -- the person override that decided the label ('' = the model)
+    PRIMARY KEY (account, message_id)
 );
-CREATE INDEX IF NOT EXISTS messages_state ON messages(state);
-CREATE INDEX IF NOT EXISTS messages_seen ON messages(first_seen);
+CREATE INDEX IF NOT EXISTS messages_state ON messages(account, state);
+CREATE INDEX IF NOT EXISTS messages_seen ON messages(account, first_seen);
 CREATE TABLE IF NOT EXISTS passes (
     id           INTEGER PRIMARY KEY,
+    account      TEXT NOT NULL DEFAULT 'default',
     started_at   TEXT NOT NULL,
     finished_at  TEXT,
     ok           INTEGER,
     counts_json  TEXT NOT NULL DEFAULT '{}',
-    error        TEXT NOT NULL DEFAULT ''
+    error        TEXT NOT NULL DEFAULT '',
+    error_kind   TEXT NOT NULL DEFAULT ''   -- login | sign-in | timeout | connection | config | internal
 );
+CREATE INDEX IF NOT EXISTS passes_account ON passes(account, id);
 CREATE TABLE IF NOT EXISTS corrections (
     id           INTEGER PRIMARY KEY,
+    account      TEXT NOT NULL DEFAULT 'default',
     message_id   TEXT NOT NULL,
     old_label    TEXT NOT NULL,
     new_label    TEXT NOT NULL,          -- personal | generic | pitch | skip
@@ -80,20 +95,37 @@ CREATE TABLE IF NOT EXISTS corrections (
     created_at   TEXT NOT NULL,
     person_key   TEXT NOT NULL DEFAULT ''  -- source override: whose; message_id is then ''
 );
-CREATE INDEX IF NOT EXISTS corrections_message ON corrections(message_id);
+CREATE INDEX IF NOT EXISTS corrections_message ON corrections(account, message_id);
 CREATE TABLE IF NOT EXISTS meta (
     key          TEXT PRIMARY KEY,
     value        TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS summaries (
-    day          TEXT PRIMARY KEY,       -- the local date the summary is for
+    account      TEXT NOT NULL DEFAULT 'default',
+    day          TEXT NOT NULL,          -- the local date the summary is for
     state        TEXT NOT NULL,          -- sending | sent | empty
     message_id   TEXT NOT NULL,
     covers_from  TEXT,                   -- first_seen lower bound of what it reported
     started_at   TEXT NOT NULL,
     sent_at      TEXT,
     delivery     TEXT NOT NULL,
-    counts_json  TEXT NOT NULL DEFAULT '{}'
+    counts_json  TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (account, day)
+);
+CREATE TABLE IF NOT EXISTS idle_states (
+    account      TEXT PRIMARY KEY,       -- what the service's IDLE connection is doing, for `triage status`
+    state        TEXT NOT NULL,          -- connected | reconnecting | off | unsupported
+    since        TEXT NOT NULL,
+    detail       TEXT NOT NULL DEFAULT '',
+    checked_at   TEXT                    -- the server last answered on it (NOOP or IDLE renewal)
+);
+CREATE TABLE IF NOT EXISTS alerts (
+    account      TEXT NOT NULL,          -- the account the problem is about
+    problem      TEXT NOT NULL,          -- stale | sign-in
+    day          TEXT NOT NULL,          -- at most one alert mail per problem per day
+    sent_at      TEXT NOT NULL,
+    via          TEXT NOT NULL,          -- the account whose route carried it
+    PRIMARY KEY (account, problem, day)
 );
 CREATE TABLE IF NOT EXISTS summary_codes (
     code         TEXT PRIMARY KEY,       -- 4 characters; never given to another message, even once expired
@@ -112,7 +144,8 @@ CREATE TABLE IF NOT EXISTS reply_commands (
     reported_in  TEXT                    -- the summary that told the user; NULL = not yet
 );
 CREATE TABLE IF NOT EXISTS people (
-    key          TEXT PRIMARY KEY,       -- in:<vanity> or name:<normalised name>|<normalised headline>
+    account      TEXT NOT NULL DEFAULT 'default',   -- one person in two accounts is two rows: each its history
+    key          TEXT NOT NULL,          -- in:<vanity> or name:<normalised name>|<normalised headline>
     name         TEXT NOT NULL DEFAULT '',
     name_norm    TEXT NOT NULL DEFAULT '',
     headline     TEXT NOT NULL DEFAULT '',
@@ -121,10 +154,12 @@ CREATE TABLE IF NOT EXISTS people (
     override_at  TEXT,
     announced_at TEXT,                   -- when the summary showed them under "Only asks"; NULL = not (any more)
     first_seen   TEXT NOT NULL,          -- the date of their first and last item
-    last_seen    TEXT NOT NULL
+    last_seen    TEXT NOT NULL,
+    PRIMARY KEY (account, key)
 );
-CREATE INDEX IF NOT EXISTS people_name ON people(name_norm);
+CREATE INDEX IF NOT EXISTS people_name ON people(account, name_norm);
 CREATE TABLE IF NOT EXISTS person_items (
+    account      TEXT NOT NULL DEFAULT 'default',
     message_id   TEXT NOT NULL,
     position     INTEGER NOT NULL,       -- the item's index in the mail's items_json
     person_key   TEXT NOT NULL,
@@ -133,9 +168,9 @@ CREATE TABLE IF NOT EXISTS person_items (
     reason       TEXT NOT NULL DEFAULT '',
     is_primary   INTEGER NOT NULL DEFAULT 0, -- the item the mail's row and its corrections speak for
     seen_at      TEXT NOT NULL,          -- the mail's date, else when triage first saw it
-    PRIMARY KEY (message_id, position)
+    PRIMARY KEY (account, message_id, position)
 );
-CREATE INDEX IF NOT EXISTS person_items_person ON person_items(person_key, seen_at);
+CREATE INDEX IF NOT EXISTS person_items_person ON person_items(account, person_key, seen_at);
 """
 
 # Columns added to tables that existing databases already have, by the version that added them.
@@ -153,6 +188,11 @@ def _statements(script: str) -> Iterator[str]:
         if sqlite3.complete_statement(pending):
             yield pending
             pending = ""
+
+
+# Version-1 tables keyed without an account: rebuilt with the new keys, rows kept, given the account.
+_REKEYED = ("checkpoints", "messages", "summaries", "people", "person_items")
+_WIDENED = ("passes", "corrections")
 
 
 class StateBusy(TriageError):
@@ -209,24 +249,36 @@ class Record:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> "Record":
         values = dict(row)
+        values.pop("account", None)
         values["items"] = values.pop("items_json")
         for name in cls._JSON:
             values[name] = json.loads(values[name])
         return cls(**values)
 
 
-class Store:
-    """The state database of one mailbox; one process at a time (see `lock`)."""
+def open_store(config: "Config") -> "Store":
+    """The state database as one account of the config sees it.
 
-    def __init__(self, path: Path | None) -> None:
+    Rows a version-1 database holds (from before accounts) become the first account's."""
+    return Store(config.state_path, account=config.account, legacy_account=config.account_names[0])
+
+
+class Store:
+    """The state database, as one account sees it: every read and write is that account's.
+
+    One database serves every account of a service; one process at a time (see `lock`)."""
+
+    def __init__(self, path: Path | None, *, account: str = DEFAULT_ACCOUNT,
+                 legacy_account: str = DEFAULT_ACCOUNT) -> None:
         self.path = path
+        self.account = account
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
         self.db.row_factory = sqlite3.Row
         self._use_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        self._migrate(legacy_account)
         self._lock_file: Any = None
         if path is not None:
             os.chmod(path, 0o600)
@@ -250,11 +302,21 @@ class Store:
                     raise StateBusy(f"state {self.path} is busy: {e}") from None
                 time.sleep(0.05)
 
-    def _migrate(self) -> None:
+    def _columns(self, table: str) -> set[str]:
+        return {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+
+    @classmethod
+    def in_memory(cls, account: str = DEFAULT_ACCOUNT) -> "Store":
+        """A throwaway state, for dry runs that must leave nothing behind."""
+        return cls(None, account=account)
+
+    def _migrate(self, legacy_account: str) -> None:
         """Bring an older database up to SCHEMA_VERSION in place, in one transaction.
 
         Version 2 adds the people: their tables are filled from the items
-        already recorded (items_json), so no mail is fetched again."""
+        already recorded (items_json), so no mail is fetched again. Version 3
+        adds an account column to every per-account table; rows from before
+        it become `legacy_account`'s (the config's first account)."""
         with self.transaction():
             found = self.db.execute("PRAGMA user_version").fetchone()[0]
             existing = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -262,21 +324,40 @@ class Store:
                 for table, column, spec in _ADDED_COLUMNS.get(version, []):
                     if table in existing and column not in self._columns(table):
                         self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {spec}")
+            if found < 3 and "messages" in existing:
+                self._add_accounts(existing, legacy_account)
             for statement in _statements(SCHEMA):
                 self.db.execute(statement)
             if found < 2 and "messages" in existing:
                 from .people import backfill  # the people library knows how items map to persons
-                backfill(self)
+                account, self.account = self.account, legacy_account   # the old rows are the legacy account's
+                try:
+                    backfill(self)
+                finally:
+                    self.account = account
             if found < SCHEMA_VERSION:
                 self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
-    def _columns(self, table: str) -> set[str]:
-        return {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
-
-    @classmethod
-    def in_memory(cls) -> "Store":
-        """A throwaway state, for dry runs that must leave nothing behind."""
-        return cls(None)
+    def _add_accounts(self, existing: set[str], legacy_account: str) -> None:
+        """Version 3: tables keyed without an account are rebuilt with it in their keys, the others widened."""
+        new_tables = dict(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) (\(.*?\n\));", SCHEMA, re.S))
+        for table in _REKEYED:
+            if table not in existing:
+                continue
+            old = [r[1] for r in self.db.execute(f"PRAGMA table_info({table})")]
+            self.db.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
+            self.db.execute(f"CREATE TABLE {table} {new_tables[table]}")
+            new = self._columns(table)
+            columns = ",".join(c for c in old if c in new)
+            self.db.execute(f"INSERT INTO {table}(account,{columns}) SELECT ?,{columns} FROM {table}_v1",
+                            (legacy_account,))
+            self.db.execute(f"DROP TABLE {table}_v1")   # its indexes go with it; SCHEMA makes the new ones
+        for table in _WIDENED:
+            if table in existing:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN account TEXT NOT NULL DEFAULT 'default'")
+                self.db.execute(f"UPDATE {table} SET account=?", (legacy_account,))
+        self.db.execute("ALTER TABLE passes ADD COLUMN error_kind TEXT NOT NULL DEFAULT ''")
+        self.db.execute("DROP INDEX IF EXISTS corrections_message")
 
     # -- locking --------------------------------------------------------
 
@@ -325,19 +406,21 @@ class Store:
     # -- checkpoints ----------------------------------------------------
 
     def checkpoint(self, folder: str) -> tuple[int, int] | None:
-        row = self.db.execute("SELECT uidvalidity, last_uid FROM checkpoints WHERE folder=?", (folder,)).fetchone()
+        row = self.db.execute("SELECT uidvalidity, last_uid FROM checkpoints WHERE account=? AND folder=?",
+                              (self.account, folder)).fetchone()
         return (row[0], row[1]) if row else None
 
     def set_checkpoint(self, folder: str, uidvalidity: int, last_uid: int) -> None:
         self.db.execute(
-            "INSERT INTO checkpoints(folder, uidvalidity, last_uid) VALUES(?,?,?) "
-            "ON CONFLICT(folder) DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=excluded.last_uid",
-            (folder, uidvalidity, last_uid))
+            "INSERT INTO checkpoints(account, folder, uidvalidity, last_uid) VALUES(?,?,?,?) "
+            "ON CONFLICT(account, folder) DO UPDATE SET uidvalidity=excluded.uidvalidity, last_uid=excluded.last_uid",
+            (self.account, folder, uidvalidity, last_uid))
 
     # -- messages -------------------------------------------------------
 
     def get(self, message_id: str) -> Record | None:
-        row = self.db.execute("SELECT * FROM messages WHERE message_id=?", (message_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM messages WHERE account=? AND message_id=?",
+                              (self.account, message_id)).fetchone()
         return Record.from_row(row) if row else None
 
     def known(self, message_ids: Iterable[str]) -> dict[str, str]:
@@ -347,7 +430,8 @@ class Store:
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT message_id, state FROM messages WHERE message_id IN ({marks})", chunk):
+            for row in self.db.execute(f"SELECT message_id, state FROM messages WHERE account=? "
+                                       f"AND message_id IN ({marks})", [self.account, *chunk]):
                 out[row[0]] = row[1]
         return out
 
@@ -355,20 +439,21 @@ class Store:
         """Insert new records (inside the caller's transaction)."""
         for r in records:
             r.first_seen = r.first_seen or now()
-            row = r.to_row()
+            row = {"account": self.account, **r.to_row()}
             columns = ",".join(row)
             self.db.execute(f"INSERT INTO messages({columns}) VALUES({','.join('?' * len(row))})", list(row.values()))
 
     def set_state(self, message_ids: Iterable[str], state: str) -> None:
         stamp = now()
-        self.db.executemany("UPDATE messages SET state=?, acted_at=? WHERE message_id=?",
-                            [(state, stamp, m) for m in message_ids])
+        self.db.executemany("UPDATE messages SET state=?, acted_at=? WHERE account=? AND message_id=?",
+                            [(state, stamp, self.account, m) for m in message_ids])
 
     def planned(self) -> list[Record]:
-        return [Record.from_row(r) for r in self.db.execute("SELECT * FROM messages WHERE state='planned'")]
+        return [Record.from_row(r) for r in self.db.execute(
+            "SELECT * FROM messages WHERE account=? AND state='planned'", (self.account,))]
 
     def records(self, *, since: str | None = None, labels: Iterable[str] | None = None) -> list[Record]:
-        sql, args = "SELECT * FROM messages WHERE 1=1", []
+        sql, args = "SELECT * FROM messages WHERE account=?", [self.account]
         if since:
             sql += " AND first_seen >= ?"
             args.append(since)
@@ -382,48 +467,67 @@ class Store:
     def update(self, message_id: str, **fields: Any) -> None:
         sets = ", ".join(f"{Record._COLUMNS.get(k, k)}=?" for k in fields)
         values = [json.dumps(v, ensure_ascii=False) if k in Record._JSON else v for k, v in fields.items()]
-        self.db.execute(f"UPDATE messages SET {sets} WHERE message_id=?", [*values, message_id])
+        self.db.execute(f"UPDATE messages SET {sets} WHERE account=? AND message_id=?",
+                        [*values, self.account, message_id])
 
     # -- corrections ----------------------------------------------------
 
     def add_correction(self, message_id: str, old_label: str, new_label: str,
                        old_destination: str | None, source: str) -> int:
         return self.db.execute(
-            "INSERT INTO corrections(message_id, old_label, new_label, old_destination, source, created_at) "
-            "VALUES(?,?,?,?,?,?)", (message_id, old_label, new_label, old_destination, source, now())).lastrowid
+            "INSERT INTO corrections(account, message_id, old_label, new_label, old_destination, source, created_at) "
+            "VALUES(?,?,?,?,?,?,?)",
+            (self.account, message_id, old_label, new_label, old_destination, source, now())).lastrowid
 
     def last_correction(self, source: str | None = None) -> dict[str, Any] | None:
-        sql = "SELECT * FROM corrections"
-        args: list[Any] = []
+        sql = "SELECT * FROM corrections WHERE account=?"
+        args: list[Any] = [self.account]
         if source:
-            sql += " WHERE source=?"
+            sql += " AND source=?"
             args.append(source)
         row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", args).fetchone()
         return dict(row) if row else None
 
     def last_correction_for(self, message_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM corrections WHERE message_id=? ORDER BY id DESC LIMIT 1",
-                              (message_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM corrections WHERE account=? AND message_id=? ORDER BY id DESC LIMIT 1",
+                              (self.account, message_id)).fetchone()
         return dict(row) if row else None
 
     def delete_correction(self, correction_id: int) -> None:
-        self.db.execute("DELETE FROM corrections WHERE id=?", (correction_id,))
+        self.db.execute("DELETE FROM corrections WHERE account=? AND id=?", (self.account, correction_id))
 
-    def corrections(self) -> list[dict[str, Any]]:
-        """The latest correction per message (one per message; the latest wins); person overrides are not
-        corrections of a message and are left out."""
+    def corrections(self, accounts: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """The latest correction per message (one per message; the latest wins), of this account or of
+        `accounts`; person overrides are not corrections of a message and are left out."""
+        names = self._accounts(accounts)
+        marks = ",".join("?" * len(names))
         rows = self.db.execute(
-            "SELECT c.* FROM corrections c JOIN (SELECT message_id, max(id) AS id FROM corrections "
-            "WHERE source != 'override' GROUP BY message_id) latest ON c.id = latest.id ORDER BY c.id").fetchall()
+            f"SELECT c.* FROM corrections c JOIN (SELECT account, message_id, max(id) AS id FROM corrections "
+            f"WHERE account IN ({marks}) AND source != 'override' GROUP BY account, message_id) latest "
+            f"ON c.id = latest.id ORDER BY c.id", names).fetchall()
         return [dict(r) for r in rows]
 
-    def corrections_since(self, correction_id: int) -> int:
+    def corrections_since(self, correction_id: int, accounts: Iterable[str] | None = None) -> int:
         """How many messages were corrected after that correction: a mail moved twice counts once."""
-        return self.db.execute("SELECT count(DISTINCT message_id) FROM corrections WHERE id > ? "
-                               "AND source != 'override'", (correction_id,)).fetchone()[0]
+        names = self._accounts(accounts)
+        return self.db.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT account, message_id FROM corrections WHERE id > ? "
+            f"AND source != 'override' AND account IN ({','.join('?' * len(names))}))",
+            [correction_id, *names]).fetchone()[0]
 
-    def last_correction_id(self) -> int:
-        return self.db.execute("SELECT coalesce(max(id), 0) FROM corrections").fetchone()[0]
+    def last_correction_id(self, accounts: Iterable[str] | None = None) -> int:
+        names = self._accounts(accounts)
+        return self.db.execute(f"SELECT coalesce(max(id), 0) FROM corrections WHERE account IN "
+                               f"({','.join('?' * len(names))})", names).fetchone()[0]
+
+    def record_of(self, account: str, message_id: str) -> Record | None:
+        """Another account's record (training a model the accounts share)."""
+        row = self.db.execute("SELECT * FROM messages WHERE account=? AND message_id=?",
+                              (account, message_id)).fetchone()
+        return Record.from_row(row) if row else None
+
+    def _accounts(self, accounts: Iterable[str] | None) -> list[str]:
+        return list(accounts) if accounts is not None else [self.account]
 
     # -- meta -----------------------------------------------------------
 
@@ -438,50 +542,54 @@ class Store:
     # -- summaries ------------------------------------------------------
 
     def summary(self, day: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM summaries WHERE day=?", (day,)).fetchone()
+        row = self.db.execute("SELECT * FROM summaries WHERE account=? AND day=?", (self.account, day)).fetchone()
         return dict(row) if row else None
 
     def last_summary(self) -> dict[str, Any] | None:
         row = self.db.execute(
-            "SELECT * FROM summaries WHERE state IN ('sent','empty') ORDER BY started_at DESC LIMIT 1").fetchone()
+            "SELECT * FROM summaries WHERE account=? AND state IN ('sent','empty') ORDER BY started_at DESC LIMIT 1",
+            (self.account,)).fetchone()
         return dict(row) if row else None
 
     def begin_summary(self, day: str, message_id: str, covers_from: str | None, delivery: str) -> None:
         """Claim the day before delivering, so a restart can tell a half-sent summary."""
         self.db.execute(
-            "INSERT INTO summaries(day, state, message_id, covers_from, started_at, delivery) VALUES(?,?,?,?,?,?) "
-            "ON CONFLICT(day) DO UPDATE SET state='sending', message_id=excluded.message_id, "
+            "INSERT INTO summaries(account, day, state, message_id, covers_from, started_at, delivery) "
+            "VALUES(?,?,?,?,?,?,?) "
+            "ON CONFLICT(account, day) DO UPDATE SET state='sending', message_id=excluded.message_id, "
             "started_at=excluded.started_at, delivery=excluded.delivery",
-            (day, "sending", message_id, covers_from, now(), delivery))
+            (self.account, day, "sending", message_id, covers_from, now(), delivery))
 
     def finish_summary(self, day: str, state: str, counts: dict[str, int]) -> None:
-        self.db.execute("UPDATE summaries SET state=?, sent_at=?, counts_json=? WHERE day=?",
-                        (state, now(), json.dumps(counts), day))
+        self.db.execute("UPDATE summaries SET state=?, sent_at=?, counts_json=? WHERE account=? AND day=?",
+                        (state, now(), json.dumps(counts), self.account, day))
 
     def label_counts(self, since: str | None = None) -> dict[str, int]:
-        sql, args = "SELECT label, count(*) FROM messages", []
+        sql, args = "SELECT label, count(*) FROM messages WHERE account=?", [self.account]
         if since:
-            sql += " WHERE first_seen >= ?"
+            sql += " AND first_seen >= ?"
             args.append(since)
         return dict(self.db.execute(sql + " GROUP BY label ORDER BY count(*) DESC", args).fetchall())
 
     # -- passes ---------------------------------------------------------
 
     def start_pass(self) -> int:
-        return self.db.execute("INSERT INTO passes(started_at) VALUES(?)", (now(),)).lastrowid
+        return self.db.execute("INSERT INTO passes(account, started_at) VALUES(?,?)", (self.account, now())).lastrowid
 
-    def finish_pass(self, pass_id: int, ok: bool, counts: dict[str, int], error: str = "") -> None:
-        self.db.execute("UPDATE passes SET finished_at=?, ok=?, counts_json=?, error=? WHERE id=?",
-                        (now(), int(ok), json.dumps(counts), error, pass_id))
+    def finish_pass(self, pass_id: int, ok: bool, counts: dict[str, int], error: str = "",
+                    error_kind: str = "") -> None:
+        self.db.execute("UPDATE passes SET finished_at=?, ok=?, counts_json=?, error=?, error_kind=? WHERE id=?",
+                        (now(), int(ok), json.dumps(counts), error, error_kind, pass_id))
 
     def last_pass(self, ok_only: bool = False) -> dict[str, Any] | None:
-        sql = "SELECT * FROM passes WHERE finished_at IS NOT NULL"
+        sql = "SELECT * FROM passes WHERE account=? AND finished_at IS NOT NULL"
         if ok_only:
             sql += " AND ok=1"
-        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1").fetchone()
+        row = self.db.execute(sql + " ORDER BY id DESC LIMIT 1", (self.account,)).fetchone()
         if not row:
             return None
         d = dict(row)
+        d.pop("account")
         d["counts"] = json.loads(d.pop("counts_json"))
         return d
 
@@ -547,6 +655,41 @@ class Store:
         """Every correction made since a moment, oldest first (the summary's "What was learned")."""
         return [dict(r) for r in self.db.execute(
             "SELECT * FROM corrections WHERE created_at >= ? ORDER BY id", (since,))]
+
+
+    # -- the service's own facts ------------------------------------------
+
+    def set_idle_state(self, state: str, detail: str = "") -> None:
+        """What this account's IDLE connection is doing, for `triage status` in another process."""
+        stamp = now()
+        self.db.execute("INSERT INTO idle_states(account, state, since, detail, checked_at) VALUES(?,?,?,?,?) "
+                        "ON CONFLICT(account) DO UPDATE SET state=excluded.state, since=excluded.since, "
+                        "detail=excluded.detail, checked_at=excluded.checked_at",
+                        (self.account, state, stamp, detail[:300], stamp if state == "connected" else None))
+
+    def idle_checked(self) -> None:
+        """The IDLE connection's server answered a keepalive: the account is known to be in sync."""
+        self.db.execute("UPDATE idle_states SET checked_at=? WHERE account=? AND state='connected'",
+                        (now(), self.account))
+
+    def idle_state(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT state, since, detail, checked_at FROM idle_states WHERE account=?",
+                              (self.account,)).fetchone()
+        return dict(row) if row else None
+
+    def claim_alert(self, problem: str, day: str, via: str) -> bool:
+        """Record that an alert about this account's problem goes out today; False if one did already."""
+        cursor = self.db.execute("INSERT OR IGNORE INTO alerts(account, problem, day, sent_at, via) VALUES(?,?,?,?,?)",
+                                 (self.account, problem, day, now(), via))
+        return cursor.rowcount == 1
+
+    def release_alert(self, problem: str, day: str) -> None:
+        """The alert could not be sent after all: another route may try today."""
+        self.db.execute("DELETE FROM alerts WHERE account=? AND problem=? AND day=?", (self.account, problem, day))
+
+    def alerts(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM alerts WHERE account=? ORDER BY sent_at",
+                                                 (self.account,))]
 
 
 def _reply_row(row: sqlite3.Row) -> dict[str, Any]:

@@ -134,6 +134,11 @@ class MailClient(ABC):
 
     # -- the service: waiting for new mail ----------------------------------
 
+    @property
+    def round_trips(self) -> int:
+        """Commands sent to the server so far on this connection (0 for a local Maildir)."""
+        return 0
+
     def supports_idle(self) -> bool:
         """Whether `idle_wait` can tell the service about new mail as it arrives (IMAP IDLE)."""
         return False
@@ -143,6 +148,10 @@ class MailClient(ABC):
 
     def idle_wait(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds; True when new mail was announced."""
+        raise NotImplementedError(f"{type(self).__name__} cannot wait for new mail")
+
+    def idle_keepalive(self, timeout: float) -> bool:
+        """Prove the waiting connection is alive (an answer within `timeout` s) and keep waiting; True on new mail."""
         raise NotImplementedError(f"{type(self).__name__} cannot wait for new mail")
 
     def idle_stop(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import socket
 import ssl
+import types
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -44,8 +45,18 @@ class _QuietIMAPClient(imapclient.IMAPClient):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        self.commands = 0
         super().__init__(*args, **kwargs)
         self._imap.debug = 0
+        command = self._imap._command
+        client = self
+
+        def counted(_imap: object, *cargs: object, **ckwargs: object) -> object:
+            client.commands += 1
+            return command(*cargs, **ckwargs)
+
+        # Every command imaplib sends; a bound method, since imaplib tells literals from callbacks by type.
+        self._imap._command = types.MethodType(counted, self._imap)
 
 
 def _as_mail_errors(cls: type) -> type:
@@ -388,6 +399,10 @@ class ImapClient(MailClient):
         uids = sorted(self._c.search(criteria))
         return mark, self._fetch(uids, max_bytes, folder)
 
+    @property
+    def round_trips(self) -> int:
+        return self._c.commands
+
     def supports_idle(self) -> bool:
         return b"IDLE" in self._c.capabilities()
 
@@ -397,8 +412,24 @@ class ImapClient(MailClient):
 
     def idle_wait(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds in IDLE; True when the server announced new mail."""
-        responses = self._c.idle_check(timeout=timeout)
-        return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
+        return _announces_mail(self._c.idle_check(timeout=timeout))
+
+    def idle_keepalive(self, timeout: float) -> bool:
+        """Leave IDLE, NOOP and IDLE again, each answer awaited at most `timeout` seconds; True on new mail.
+
+        A connection that died without a FIN (a NAT that forgot it, a proxy that
+        stopped forwarding) looks idle forever; only a command that must be
+        answered shows it, and then this raises a MailError."""
+        sock = self._c.socket()
+        previous = sock.gettimeout()
+        sock.settimeout(timeout)
+        try:
+            _, during = self._c.idle_done()
+            _, meanwhile = self._c.noop()
+            self._c.idle()
+        finally:
+            sock.settimeout(previous)
+        return _announces_mail(list(during) + list(meanwhile))
 
     def idle_stop(self) -> None:
         self._c.idle_done()
@@ -429,6 +460,10 @@ class ImapClient(MailClient):
         except Exception:
             self._shutdown()
 
+
+
+def _announces_mail(responses: list) -> bool:
+    return any(isinstance(r, tuple) and len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
 
 def _joined(lines: list) -> list[bytes]:
     """imaplib hands a line with a literal as (prefix, literal) then its rest: make one quoted line of it."""

@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config
+from ..config import DEFAULT_ACCOUNT, Config
 from ..errors import TriageError
 from .classify import Classifier, load_model, shipped_model_dir
 
@@ -35,7 +35,9 @@ class RegistryError(TriageError):
 
 
 def root(config: Config) -> Path:
-    return config.state_path.parent / "models"
+    """models/ beside the state: the default account's and the shared model's; models/NAME/ an account's own."""
+    base = config.state_path.parent / "models"
+    return base if config.model_shared or config.account == DEFAULT_ACCOUNT else base / config.account
 
 
 def _history_file(config: Config) -> Path:
@@ -79,6 +81,12 @@ def model_in_use(config: Config | None) -> Classifier:
     """The one model every command and the service answer with: the config's explicit choice, else the
     active trained version, else the shipped model (also without a config); verified before unpickling."""
     return load_model(active_model_dir(config) if config is not None else None)
+
+
+def model_version(config: Config) -> str:
+    """The active model's version from its card, without unpickling it (for `triage status`)."""
+    directory = active_model_dir(config)
+    return str(_card(directory if directory is not None else shipped_model_dir()).get("version", "?"))
 
 
 def new_version_dir(config: Config, version: str) -> Path:

@@ -60,7 +60,7 @@ def retrain(config: Config, store: Store, current: Classifier, *, data: list[Pat
     train_rows, test_rows = split_corpus(seed)
     if not test_rows:
         train_rows, test_rows = seed, []
-    corrections = training_rows(store)
+    corrections = training_rows(store, config.model_group or None)
     version = version or "user-" + datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     pipeline, card = train_model(train_rows, extra_rows=corrections, version=version,
                                  thresholds=load_model(None).thresholds)

@@ -8,8 +8,8 @@
 """
 
 from .cleaning import cap, clean, conversation_url, defang, linkedin_url
-from .compose import Summary, build_summary
+from .compose import Summary, build_combined, build_summary
 from .content import LearnedCorrection, day_label, plural
 
-__all__ = ["LearnedCorrection", "Summary", "build_summary", "cap", "clean", "conversation_url", "day_label",
-           "defang", "linkedin_url", "plural"]
+__all__ = ["LearnedCorrection", "Summary", "build_combined", "build_summary", "cap", "clean", "conversation_url",
+           "day_label", "defang", "linkedin_url", "plural"]

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from ..store import Record
-from .content import COUNT, LearnedCorrection, build_content
+from .content import COUNT, LearnedCorrection, build_content, combine_contents
 from .fit import fit
 
 if TYPE_CHECKING:
@@ -81,3 +81,22 @@ def build_summary(records: Sequence[Record], *, day: date, model_version: str, s
     text, html = fit(content, message_size)
     return Summary(subject=content.subject, text=text, html=html, counts=content.counts,
                    only_asks=[a.key for a in named.entries if a.tier != COUNT])
+
+
+def build_combined(accounts: Sequence[tuple[str, str, Sequence[Record]]], *, day: date, model_version: str,
+                   now: datetime | None = None, notices: Sequence[str] = (), send_empty: bool = False) -> Summary | None:
+    """One summary for several accounts ([summary] combine = true): (name, heading, records) each, in config order.
+
+    The same size budget as one account's; no reply codes (a reply lands in one account's Sent folder)."""
+    now = now or datetime.now(timezone.utc).astimezone()
+    parts = [(name, heading, build_content(records, day=day, model_version=model_version, now=now))
+             for name, heading, records in accounts]
+    content = combine_contents(parts, day=day, notices=notices)
+    if content.nothing_new and not send_empty and not notices:
+        return None
+
+    def message_size(text: str, html: str) -> int:
+        return Summary(content.subject, text, html).size()
+
+    text, html = fit(content, message_size)
+    return Summary(subject=content.subject, text=text, html=html, counts=content.counts)

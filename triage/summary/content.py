@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone, tzinfo
 from typing import TYPE_CHECKING
 
@@ -267,6 +267,29 @@ def build_content(records: Sequence[Record], *, day: date, model_version: str, n
                        nothing_new=f"Nothing new from LinkedIn{since_words}.")
     return Content(subject=_subject(counts, day), sections=[*sections(by_label), asks, corrections], counts=counts,
                    footer=footer, notices=[clean(n) for n in notices], reply_help=help_line)
+
+
+def combine_contents(parts: Sequence[tuple[str, str, Content]], *, day: date, notices: Sequence[str] = ()) -> Content:
+    """One summary's content from several accounts' ([summary] combine = true), each account's sections under its name.
+
+    `parts` are (account name, heading, content), in config order; `notices` come first."""
+    counts: dict[str, int] = {}
+    combined: list[Section] = []
+    for name, heading, part in parts:
+        for label, n in part.counts.items():
+            counts[label] = counts.get(label, 0) + n
+        for section in part.visible:
+            if section.style == "learned" and not section.entries:
+                continue
+            combined.append(replace(
+                section, heading=f"{clean(heading).upper()} · {section.heading}",
+                title=f"{clean(heading)} · {section.title}",
+                more_hint=section.more_hint.replace("`triage label", f"`triage label --account {name}")))
+    nothing = all(part.nothing_new for _, _, part in parts)
+    subject = (f"LinkedIn: nothing new · {day_label(day)}" if nothing else _subject(counts, day))
+    return Content(subject=f"{subject} · {len(parts)} accounts", sections=combined, counts=counts,
+                   footer=parts[0][2].footer if parts else [], notices=[clean(n) for n in notices],
+                   nothing_new="Nothing new from LinkedIn in any account." if nothing else "")
 
 
 def sections(by_label: Mapping[str, list[Entry]]) -> list[Section]:

@@ -105,9 +105,10 @@ def fit(content: Content, message_size: Callable[[str, str], int]) -> tuple[str,
 
 def _take_turns(sections: list[Section], cost: Callable, budget: _Budget, upgrades: list) -> None:
     """Compact lines for the other sections, one entry of each in turn, while the room lasts."""
-    queues = {s.key: [e for e in s.entries[:s.cap] if RANK[e.tier] > RANK[LINE]] for s in sections
+    # By identity, not key: a combined summary has a "pitch" section per account.
+    queues = {id(s): [e for e in s.entries[:s.cap] if RANK[e.tier] > RANK[LINE]] for s in sections
               if LINE in s.tiers}
-    by_key = {s.key: s for s in sections}
+    by_key = {id(s): s for s in sections}
     while queues:
         for key in list(queues):
             queue = queues[key]
