@@ -17,7 +17,7 @@ import ssl
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 USER = "sam@example.org"
@@ -143,6 +143,19 @@ class Dovecot:
 
     def ssl_context(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self.cert_file))
+
+    def add_user(self, user: str, password: str) -> "Dovecot":
+        """Another mailbox on this server (the passwd-file is re-read when it changes); a view logged in as it.
+
+        The view shares the running process: use it with append/where/write_config, never to stop the server."""
+        users = self.root / "users"
+        lines = [line for line in users.read_text().splitlines() if not line.startswith(f"{user}:")]
+        # A new file renamed into place: Dovecot notices a new inode even within the same second.
+        fresh = users.with_name("users.new")
+        fresh.write_text("\n".join(lines + [f"{user}:{{PLAIN}}{password}"]) + "\n")
+        fresh.chmod(0o644)
+        fresh.replace(users)
+        return replace(self, user=user, password=password)
 
     def wipe_mail(self) -> None:
         """Remove every mailbox, so that the next login starts empty (new UIDVALIDITY)."""

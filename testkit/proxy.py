@@ -5,6 +5,11 @@ client sends a command matching a pattern (the command is forwarded, so the
 server may complete it, and the connection dies before the reply is read:
 the worst moment for a MOVE or an APPEND). The proxy cuts once, then forwards
 everything faithfully.
+
+`stall()` is the other failure: a network that goes silent without a FIN or
+a reset (a NAT that forgot the connection, a cable pulled somewhere between).
+Every connection stays open, old and new, and nothing is forwarded either way
+until `resume()`. `Cut()` with no field never cuts.
 """
 
 from __future__ import annotations
@@ -39,7 +44,16 @@ class CuttingProxy:
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self._closed = False
+        self._flowing = threading.Event()
+        self._flowing.set()
         threading.Thread(target=self._accept, daemon=True).start()
+
+    def stall(self) -> None:
+        """Stop forwarding, silently: sockets stay open, bytes are held (what a dead network looks like)."""
+        self._flowing.clear()
+
+    def resume(self) -> None:
+        self._flowing.set()
 
     def _accept(self) -> None:
         while not self._closed:
@@ -60,6 +74,7 @@ class CuttingProxy:
                 data = source.recv(65536)
                 if not data:
                     break
+                self._flowing.wait()
                 if from_client or self.fired:
                     sink.sendall(data)
                     if from_client and pattern is not None and not self.fired:
@@ -101,5 +116,6 @@ class CuttingProxy:
 
     def close(self) -> None:
         self._closed = True
+        self._flowing.set()
         self._listener.close()
         self._fire()

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from testkit import layouts, mailboxes
 from testkit.imap import append, imap_connection, where, write_config
+from testkit.service import start_service, wait_for
 from testkit.mailboxes import labeled_mailbox, message_id
 from testkit.summaries import is_reply_link
 from testkit.people import Person
@@ -30,22 +31,6 @@ from triage.cli import main
 HOSTILE_NAME = 'Eve <script>alert(1)</script> "><img src=x onerror=alert(2)>'
 HOSTILE_NOTE = ("Loved meeting you at the Bristol ops breakfast! <script>document.location='https://evil.example'"
                 "</script> see javascript:alert(3) \u202eoops")
-
-
-def wait_for(condition, timeout: float, step: float = 0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    return condition()
-
-
-def start_service(config: Path, log: Path) -> subprocess.Popen:
-    env = {**os.environ}
-    return subprocess.Popen([sys.executable, "-m", "triage", "run", "-c", str(config)],
-                            stdout=subprocess.DEVNULL, stderr=open(log, "ab"), env=env)
 
 
 def passes_done(state: Path) -> int:

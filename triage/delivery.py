@@ -127,7 +127,7 @@ def service_notices(store: Store, config: Config | None = None) -> list[str]:
 
     An expired OAuth2 sign-in; with the config, also an account that has not
     been in sync for [service] alert_after_hours."""
-    from .health import SIGN_IN, account_health
+    from .health import LOGIN, SIGN_IN, account_health
 
     last = store.last_pass()
     error = (last or {}).get("error") or ""
@@ -135,6 +135,8 @@ def service_notices(store: Store, config: Config | None = None) -> list[str]:
     notices = []
     if last and not last.get("ok") and ("triage auth" in error or last.get("error_kind") == SIGN_IN):
         notices.append(f"triage cannot sign in to {mailbox}: {error}")
+    elif last and not last.get("ok") and last.get("error_kind") == LOGIN:
+        notices.append(f"triage cannot log in to {mailbox}: {error}")
     if config is not None and config.service.alert_after_hours:
         health = account_health(store, timedelta(hours=config.service.alert_after_hours))
         for kind, line in health.problems:

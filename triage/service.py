@@ -96,6 +96,7 @@ class Account:
         self.name = config.account
         self.job_id = f"pass:{self.name}"
         self.wanted = threading.Event()      # new mail seen while a pass was running
+        self.wake = threading.Event()        # cuts the IDLE thread's reconnect wait short (stop, SIGHUP)
         self.failures = 0
         limit = config.imap.max_connections if config.imap else 2
         # Every connection triage opens to this account (IDLE, a pass, a summary APPEND) takes a slot.
@@ -160,6 +161,12 @@ class Account:
         if not self.service.stop.is_set():
             self.service.scheduler.modify_job(self.job_id,
                                               next_run_time=datetime.now(self.service.tz) + timedelta(seconds=delay))
+
+    def retry_now(self) -> None:
+        """SIGHUP: a fixed password or a new sign-in is tried at once, not after the backoff."""
+        self.failures = 0
+        self.wake.set()
+        self.request_pass()
 
     def request_pass(self) -> None:
         """Ask for a pass now (from the IDLE thread)."""
@@ -228,7 +235,8 @@ class Account:
                     _quietly_close(client)
                     client = None
                 self.connections.release()
-                service.stop.wait(delay)
+                self.wake.wait(delay)
+                self.wake.clear()
                 continue
             finally:
                 if client is not None:
@@ -371,7 +379,8 @@ class Service:
     def heartbeat_job(self) -> None:
         """Proof for `triage status --check` that the service is alive and its scheduler runs jobs."""
         try:
-            write_heartbeat(self.lock_store, self.started_at, [a.name for a in self.accounts])
+            with open_store(self.config) as store:    # a connection per thread: sqlite3 wants it so
+                write_heartbeat(store, self.started_at, [a.name for a in self.accounts])
         except Exception as exc:  # noqa: BLE001 (a busy database delays one beat, not the service)
             log.warning("heartbeat not written: %s", one_line(exc))
 
@@ -429,10 +438,18 @@ class Service:
         def on_signal(signum: int, _frame: object) -> None:
             log.info("%s: finishing the current batch and stopping", signal.Signals(signum).name)
             self.stop.set()
+            for account in self.accounts:
+                account.wake.set()
             threading.Thread(target=self.scheduler.shutdown, kwargs={"wait": True}, daemon=True).start()
+
+        def on_hangup(_signum: int, _frame: object) -> None:
+            log.info("SIGHUP: retrying every account now")
+            for account in self.accounts:
+                threading.Thread(target=account.retry_now, daemon=True).start()
 
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGHUP, on_hangup)
         names = ", ".join(a.name for a in self.accounts)
         log.info("triage running: %s; pass every %s min, summary at %02d:%02d:%02d %s, model %s%s",
                  names if names != DEFAULT_ACCOUNT else "one account",

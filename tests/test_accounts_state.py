@@ -1,0 +1,183 @@
+"""State schema 2: an account column everywhere, and version-1 databases migrated in place."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from click.testing import CliRunner
+
+from testkit.imap import append, where
+from testkit.mailboxes import labeled_mailbox, message_id
+from triage.cli import main
+from triage.store import SCHEMA_VERSION, Record, Store
+
+# The state schema as triage 0.1 wrote it (version 1: one mailbox, no account column).
+V1_SCHEMA = """
+CREATE TABLE IF NOT EXISTS checkpoints (
+    folder       TEXT PRIMARY KEY,
+    uidvalidity  INTEGER NOT NULL,
+    last_uid     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+    message_id          TEXT PRIMARY KEY,
+    status              TEXT NOT NULL,      -- linkedin | unparseable
+    kind                TEXT NOT NULL DEFAULT '',
+    subject             TEXT NOT NULL DEFAULT '',
+    from_address        TEXT NOT NULL DEFAULT '',
+    mail_date           TEXT,
+    sender_name         TEXT NOT NULL DEFAULT '',
+    sender_headline     TEXT NOT NULL DEFAULT '',
+    sender_location     TEXT NOT NULL DEFAULT '',
+    mutual_connections  INTEGER,
+    profile_url         TEXT NOT NULL DEFAULT '',
+    text                TEXT NOT NULL DEFAULT '',
+    language            TEXT NOT NULL DEFAULT '',
+    items_json          TEXT NOT NULL DEFAULT '[]',
+    suspicious_reasons  TEXT NOT NULL DEFAULT '[]',
+    label               TEXT NOT NULL DEFAULT '',   -- personal | generic | pitch | unsure | suspicious | other
+    confidence          REAL,
+    probabilities       TEXT NOT NULL DEFAULT '{}',
+    model_version       TEXT NOT NULL DEFAULT '',
+    reason              TEXT NOT NULL DEFAULT '',
+    destination         TEXT,                       -- folder ('' = inbox); NULL = left alone
+    flags               TEXT NOT NULL DEFAULT '[]',
+    state               TEXT NOT NULL,              -- planned | done | left | gone
+    user_owned          INTEGER NOT NULL DEFAULT 0, -- the user moved or labeled it: triage never moves it again
+    error               TEXT NOT NULL DEFAULT '',
+    first_seen          TEXT NOT NULL,
+    acted_at            TEXT
+);
+CREATE INDEX IF NOT EXISTS messages_state ON messages(state);
+CREATE INDEX IF NOT EXISTS messages_seen ON messages(first_seen);
+CREATE TABLE IF NOT EXISTS passes (
+    id           INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    ok           INTEGER,
+    counts_json  TEXT NOT NULL DEFAULT '{}',
+    error        TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    id           INTEGER PRIMARY KEY,
+    message_id   TEXT NOT NULL,
+    old_label    TEXT NOT NULL,
+    new_label    TEXT NOT NULL,          -- personal | generic | pitch | skip
+    old_destination TEXT,
+    source       TEXT NOT NULL,          -- label | move
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_message ON corrections(message_id);
+CREATE TABLE IF NOT EXISTS meta (
+    key          TEXT PRIMARY KEY,
+    value        TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS summaries (
+    day          TEXT PRIMARY KEY,       -- the local date the summary is for
+    state        TEXT NOT NULL,          -- sending | sent | empty
+    message_id   TEXT NOT NULL,
+    covers_from  TEXT,                   -- first_seen lower bound of what it reported
+    started_at   TEXT NOT NULL,
+    sent_at      TEXT,
+    delivery     TEXT NOT NULL,
+    counts_json  TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+
+def version1_database(path) -> None:
+    db = sqlite3.connect(path)
+    db.executescript(V1_SCHEMA)
+    db.executescript("""
+        PRAGMA user_version=1;
+        INSERT INTO checkpoints VALUES ('INBOX', 7, 41);
+        INSERT INTO messages(message_id, status, label, destination, state, first_seen)
+            VALUES ('<a@x>', 'linkedin', 'pitch', 'LinkedIn/Pitch', 'done', '2026-11-30T07:00:00+00:00');
+        INSERT INTO passes(started_at, finished_at, ok, counts_json) VALUES ('2026-11-30T07:00:00+00:00',
+            '2026-11-30T07:00:01+00:00', 1, '{"pitch": 1}');
+        INSERT INTO corrections(message_id, old_label, new_label, source, created_at)
+            VALUES ('<a@x>', 'pitch', 'generic', 'label', '2026-11-30T08:00:00+00:00');
+        INSERT INTO summaries(day, state, message_id, started_at, delivery) VALUES ('2026-11-30', 'sent', '<s@x>',
+            '2026-11-30T07:30:00+00:00', 'imap');
+        INSERT INTO meta VALUES ('retrained_at_correction', '0');
+    """)
+    db.commit()
+    db.close()
+
+
+def test_a_version_1_database_becomes_the_first_accounts(tmp_path):
+    path = tmp_path / "state.db"
+    version1_database(path)
+    store = Store(path, account="work", legacy_account="work")
+    try:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.checkpoint("INBOX") == (7, 41)
+        assert store.get("<a@x>").label == "pitch"
+        assert store.last_pass()["counts"] == {"pitch": 1}
+        assert [c["new_label"] for c in store.corrections()] == ["generic"]
+        assert store.summary("2026-11-30")["state"] == "sent"
+        assert store.get_meta("retrained_at_correction") == "0"
+        for table in ("checkpoints", "messages", "passes", "corrections", "summaries"):
+            assert [tuple(r) for r in store.db.execute(f"SELECT DISTINCT account FROM {table}")] == [("work",)], table
+    finally:
+        store.close()
+    other = Store(path, account="home", legacy_account="work")   # opening again migrates nothing twice
+    try:
+        assert other.get("<a@x>") is None and other.checkpoint("INBOX") is None and other.last_pass() is None
+        assert other.corrections() == []
+    finally:
+        other.close()
+
+
+def test_the_same_message_id_is_one_record_per_account(tmp_path):
+    path = tmp_path / "state.db"
+    for account in ("ana", "ben"):
+        with Store(path, account=account) as store, store.transaction():
+            store.add([Record(message_id="<same@x>", status="linkedin", label=account, state="done")])
+    with Store(path, account="ana") as ana, Store(path, account="ben") as ben:
+        assert ana.get("<same@x>").label == "ana" and ben.get("<same@x>").label == "ben"
+        assert ana.known(["<same@x>"]) == {"<same@x>": "done"}
+        assert ana.label_counts() == {"ana": 1}
+
+
+def test_an_old_single_account_state_keeps_working_after_the_upgrade(imap, tmp_path):
+    """Today's config and a version-1 state: the checkpoint and the records carry over, nothing is refiled."""
+    from testkit.imap import write_config
+
+    path = tmp_path / "state.db"
+    version1_database(path)
+    config = write_config(tmp_path / "c.toml", imap, path)
+    mails = labeled_mailbox()
+    append(imap, [mails["pitch"]])
+    result = CliRunner().invoke(main, ["once", "-c", str(config)])
+    assert result.exit_code == 0, result.output
+    assert where(imap)[message_id(mails["pitch"])] == "LinkedIn/Pitch"
+    rows = sqlite3.connect(path).execute("SELECT account, message_id FROM messages ORDER BY rowid").fetchall()
+    assert rows == [("default", "<a@x>"), ("default", message_id(mails["pitch"]))]
+
+
+def test_once_runs_every_account_and_reports_each_failure_on_one_line(imap, tmp_path, monkeypatch):
+    ana = imap.add_user("ana@example.org", "pw-ana-4c1d")
+    ben = imap.add_user("ben@example.org", "pw-ben-9e2a")
+    monkeypatch.setenv("TRIAGE_ANA_PW", ana.password)
+    monkeypatch.setenv("TRIAGE_BEN_PW", "wrong")
+    dead = imap.add_user("dee@example.org", "pw-dee")
+    tables = ""
+    for name, server, env, port in (("ana", ana, "TRIAGE_ANA_PW", imap.port), ("ben", ben, "TRIAGE_BEN_PW", imap.port),
+                                    ("dee", dead, "TRIAGE_ANA_PW", 1)):
+        tables += (f'[[accounts]]\nname = "{name}"\n[accounts.imap]\nhost = "127.0.0.1"\nport = {port}\n'
+                   f'security = "none"\nusername = "{server.user}"\npassword_env = "{env}"\n')
+    config = tmp_path / "config.toml"
+    config.write_text(f'[state]\npath = "{tmp_path / "state.db"}"\n' + tables)
+    config.chmod(0o600)
+    mails = labeled_mailbox()
+    append(ana, [mails["pitch"]])
+    result = CliRunner().invoke(main, ["once", "-c", str(config)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == ["ana: personal 0 · generic 0 · pitch 1 · unsure 0 · suspicious 0 · "
+                                          "other 0 · unparseable 0 · not LinkedIn 0"]
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2 and errors[0].startswith("Error: ben: ") and "login refused" in errors[0]
+    assert errors[1].startswith("Error: dee: cannot reach 127.0.0.1:1")
+    assert where(ana)[message_id(mails["pitch"])] == "LinkedIn/Pitch"
+    only = CliRunner().invoke(main, ["once", "--account", "ana", "-c", str(config)])
+    assert only.exit_code == 0 and only.output.startswith("ana: personal 0")
