@@ -179,6 +179,11 @@ def test_combined_summary_lands_once_with_a_section_per_account(imap, tmp_path, 
         < text.index("ACCOUNT ben (ben@example.org)")
     rows = sqlite3.connect(tmp_path / "state.db").execute("SELECT account, state FROM summaries").fetchall()
     assert sorted(rows) == [("ana", "sent"), ("ben", "sent")]
+    printed = CliRunner().invoke(main, ["summary", "--print", "-c", str(config_path)])
+    assert printed.exit_code == 0, printed.output
+    assert printed.output.index("ACCOUNT ana") < printed.output.index("ACCOUNT ben")
+    one = CliRunner().invoke(main, ["summary", "--print", "--account", "ben", "-c", str(config_path)])
+    assert one.exit_code == 0 and "ACCOUNT" not in one.output and "PITCH (1)" in one.output
 
 
 def test_a_silently_dead_connection_is_noticed_within_the_keepalive(imap, tmp_path):

@@ -181,3 +181,28 @@ def test_once_runs_every_account_and_reports_each_failure_on_one_line(imap, tmp_
     assert where(ana)[message_id(mails["pitch"])] == "LinkedIn/Pitch"
     only = CliRunner().invoke(main, ["once", "--account", "ana", "-c", str(config)])
     assert only.exit_code == 0 and only.output.startswith("ana: personal 0")
+
+
+def test_corrections_train_the_accounts_model_or_the_shared_one(tmp_path):
+    from triage.config import parse_config
+    from triage.corrections import training_rows
+    from triage.model.registry import root
+
+    state = tmp_path / "state.db"
+    config = parse_config({"state": {"path": str(state)}, "accounts": [
+        {"name": name, "maildir": {"path": str(tmp_path / name)}, **extra}
+        for name, extra in (("ana", {"classifier": {"model": "shared"}}), ("ben", {"classifier": {"model": "shared"}}),
+                            ("cy", {}))]})
+    ana, ben, cy = config.accounts
+    assert ana.model_group == ben.model_group == ("ana", "ben") and cy.model_group == ("cy",)
+    assert root(ana) == root(ben) == tmp_path / "models" and root(cy) == tmp_path / "models" / "cy"
+    for account in (ana, ben, cy):
+        with Store(state, account=account.account) as store, store.transaction():
+            store.add([Record(message_id="<m@x>", status="linkedin", label="pitch", text=f"note to {account.account}",
+                              state="done")])
+            store.add_correction("<m@x>", "pitch", "personal", None, "label")
+    with Store(state, account="ana") as store:
+        shared = training_rows(store, ana.model_group)
+        own = training_rows(store, cy.model_group)
+    assert sorted(r["text"] for r in shared) == ["note to ana", "note to ben"]
+    assert [r["text"] for r in own] == ["note to cy"]
