@@ -206,3 +206,35 @@ def test_corrections_train_the_accounts_model_or_the_shared_one(tmp_path):
         own = training_rows(store, cy.model_group)
     assert sorted(r["text"] for r in shared) == ["note to ana", "note to ben"]
     assert [r["text"] for r in own] == ["note to cy"]
+
+
+def test_an_account_out_of_sync_for_alert_after_hours_is_said_first(tmp_path):
+    from datetime import date, datetime, timedelta, timezone
+
+    from triage.config import parse_config
+    from triage.delivery import account_problems, send_alert, service_notices
+    from triage.summary import build_summary
+
+    state = tmp_path / "state.db"
+    config = parse_config({"state": {"path": str(state)}, "service": {"alert_after_hours": 24},
+                           "accounts": [{"name": n, "maildir": {"path": str(tmp_path / n)}} for n in ("ana", "ben")]})
+    ana, ben = config.accounts
+    long_ago = (datetime.now(timezone.utc) - timedelta(hours=30)).isoformat(timespec="seconds")
+    with Store(state, account="ana") as store:
+        store.db.execute("INSERT INTO passes(account, started_at, finished_at, ok) VALUES('ana',?,?,1)",
+                         (long_ago, long_ago))
+        notices = service_notices(store, ana)
+        assert len(notices) == 1 and notices[0].startswith("triage has not synced account ana for over 24 h")
+        summary = build_summary([], day=date(2026, 12, 3), model_version="m", notices=notices)
+        assert summary.text.splitlines()[2].startswith("NOTE: triage has not synced account ana")
+        problems = account_problems(store, ana)
+        assert [kind for kind, _ in problems] == ["stale"]
+        # Through ben's route (his Maildir inbox), once a day however often it is tried.
+        (tmp_path / "ben").mkdir()
+        for sub in ("cur", "new", "tmp"):
+            (tmp_path / "ben" / sub).mkdir()
+        assert send_alert(ana, store, problems, ben, date(2026, 12, 3)) is True
+        assert send_alert(ana, store, problems, ben, date(2026, 12, 3)) is False
+        assert send_alert(ana, store, problems, ben, date(2026, 12, 4)) is True
+    delivered = [p.read_bytes() for p in (tmp_path / "ben" / "new").iterdir()]
+    assert len(delivered) == 2 and all(b"account ana needs you" in raw for raw in delivered)
