@@ -91,7 +91,7 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     server = dovecot.create()
-    users = [server.add_user(f"user{i:02d}@example.org", PASSWORD) for i in range(args.accounts)]
+    users = server.add_users([(f"user{i:02d}@example.org", PASSWORD) for i in range(args.accounts)])
     os.environ[PASSWORD_ENV] = PASSWORD
     proc = None
     try:

@@ -66,9 +66,8 @@ def summaries(server: Dovecot) -> list[str]:
 
 
 def test_three_accounts_one_with_a_wrong_password(imap, tmp_path, monkeypatch):
-    ana = imap.add_user("ana@example.org", "pw-ana-4c1d")
-    ben = imap.add_user("ben@example.org", "pw-ben-9e2a")
-    cal = imap.add_user("cal@example.org", "pw-cal-77f0")
+    ana, ben, cal = imap.add_users([("ana@example.org", "pw-ana-4c1d"), ("ben@example.org", "pw-ben-9e2a"),
+                                    ("cal@example.org", "pw-cal-77f0")])
     monkeypatch.setenv("TRIAGE_ANA_PW", ana.password)
     monkeypatch.setenv("TRIAGE_BEN_PW", ben.password)
     cal_password = write(tmp_path / "cal-password", "not-the-password\n")
@@ -147,8 +146,7 @@ def test_combined_summary_lands_once_with_a_section_per_account(imap, tmp_path, 
     from triage.delivery import send_combined_summary
     from triage.store import open_store
 
-    ana = imap.add_user("ana@example.org", "pw-ana-4c1d")
-    ben = imap.add_user("ben@example.org", "pw-ben-9e2a")
+    ana, ben = imap.add_users([("ana@example.org", "pw-ana-4c1d"), ("ben@example.org", "pw-ben-9e2a")])
     monkeypatch.setenv("TRIAGE_ANA_PW", ana.password)
     monkeypatch.setenv("TRIAGE_BEN_PW", ben.password)
     mails = labeled_mailbox()

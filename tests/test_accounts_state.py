@@ -156,11 +156,10 @@ def test_an_old_single_account_state_keeps_working_after_the_upgrade(imap, tmp_p
 
 
 def test_once_runs_every_account_and_reports_each_failure_on_one_line(imap, tmp_path, monkeypatch):
-    ana = imap.add_user("ana@example.org", "pw-ana-4c1d")
-    ben = imap.add_user("ben@example.org", "pw-ben-9e2a")
+    ana, ben, dead = imap.add_users([("ana@example.org", "pw-ana-4c1d"), ("ben@example.org", "pw-ben-9e2a"),
+                                     ("dee@example.org", "pw-dee")])
     monkeypatch.setenv("TRIAGE_ANA_PW", ana.password)
     monkeypatch.setenv("TRIAGE_BEN_PW", "wrong")
-    dead = imap.add_user("dee@example.org", "pw-dee")
     tables = ""
     for name, server, env, port in (("ana", ana, "TRIAGE_ANA_PW", imap.port), ("ben", ben, "TRIAGE_BEN_PW", imap.port),
                                     ("dee", dead, "TRIAGE_ANA_PW", 1)):
