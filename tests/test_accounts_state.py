@@ -128,6 +128,36 @@ def test_a_version_1_database_becomes_the_first_accounts(tmp_path):
         other.close()
 
 
+# Version 1 as issue 16 left it: the summary's reply codes and the command mails read back, still unkeyed.
+V1_REPLY_TABLES = """
+CREATE TABLE summary_codes (code TEXT PRIMARY KEY, message_id TEXT NOT NULL UNIQUE, summary_id TEXT NOT NULL,
+    shown_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+CREATE TABLE reply_commands (message_id TEXT PRIMARY KEY, folder TEXT NOT NULL, sent_at TEXT, read_at TEXT NOT NULL,
+    state TEXT NOT NULL, lines_json TEXT NOT NULL DEFAULT '[]', reported_in TEXT);
+INSERT INTO summary_codes VALUES ('K7Q3', '<a@x>', '<s@x>', '2026-11-30T07:30:00+00:00', '2026-12-30T07:30:00+00:00');
+INSERT INTO reply_commands(message_id, folder, read_at, state) VALUES ('<r@x>', 'Sent', '2026-11-30T08:14:00+00:00',
+    'done');
+"""
+
+
+def test_reply_codes_and_commands_are_per_account_and_migrated(tmp_path):
+    path = tmp_path / "state.db"
+    version1_database(path)
+    db = sqlite3.connect(path)
+    db.executescript(V1_REPLY_TABLES)
+    db.close()
+    with Store(path, account="ana", legacy_account="ana") as ana, Store(path, account="ben") as ben:
+        assert ana.code("K7Q3")["message_id"] == "<a@x>" and ana.reply_command("<r@x>")["state"] == "done"
+        assert ben.code("K7Q3") is None and ben.reply_command("<r@x>") is None
+        with ben.transaction():   # the same code and command mail in another account are that account's own
+            ben.add_code("K7Q3", "<b@x>", "<t@x>", "2026-12-01T07:30:00+00:00", "2026-12-31T07:30:00+00:00")
+            ben.add_reply_command("<r@x>", "Sent", None, "applying", [])
+        assert ana.code("K7Q3")["message_id"] == "<a@x>" and ben.code("K7Q3")["message_id"] == "<b@x>"
+        assert ana.codes_in_use(["K7Q3", "ZZZZ"]) == {"K7Q3"} and ben.first_code_shown().startswith("2026-12-01")
+        assert [r["state"] for r in ana.reply_commands()] == ["done"]
+        assert [r["state"] for r in ben.reply_commands()] == ["applying"]
+
+
 def test_the_same_message_id_is_one_record_per_account(tmp_path):
     path = tmp_path / "state.db"
     for account in ("ana", "ben"):

@@ -164,7 +164,7 @@ def account_problems(store: Store, config: Config) -> list[tuple[str, str]]:
 
 def _running_for(store: Store, config: Config) -> bool:
     """No pass ever succeeded: a problem once the service has tried for alert_after_hours."""
-    first = store.db.execute("SELECT min(started_at) FROM passes WHERE account=?", (store.account,)).fetchone()[0]
+    first = store.first_pass_started()
     return bool(first) and (datetime.now(timezone.utc) - datetime.fromisoformat(first)
                             > timedelta(hours=config.service.alert_after_hours))
 

@@ -128,20 +128,25 @@ CREATE TABLE IF NOT EXISTS alerts (
     PRIMARY KEY (account, problem, day)
 );
 CREATE TABLE IF NOT EXISTS summary_codes (
-    code         TEXT PRIMARY KEY,       -- 4 characters; never given to another message, even once expired
-    message_id   TEXT NOT NULL UNIQUE,   -- the mail it stands for
+    account      TEXT NOT NULL DEFAULT 'default',
+    code         TEXT NOT NULL,          -- 4 characters; never given to another message, even once expired
+    message_id   TEXT NOT NULL,          -- the mail it stands for
     summary_id   TEXT NOT NULL,          -- Message-ID of the last summary that showed it
     shown_at     TEXT NOT NULL,          -- when that summary was built
-    expires_at   TEXT NOT NULL
+    expires_at   TEXT NOT NULL,
+    PRIMARY KEY (account, code),
+    UNIQUE (account, message_id)
 );
 CREATE TABLE IF NOT EXISTS reply_commands (
-    message_id   TEXT PRIMARY KEY,       -- the command mail's Message-ID: each is applied once
+    account      TEXT NOT NULL DEFAULT 'default',
+    message_id   TEXT NOT NULL,          -- the command mail's Message-ID: each is applied once
     folder       TEXT NOT NULL,          -- where it was read ('' = inbox)
     sent_at      TEXT,                   -- its Date, for "your reply at 08:14"
     read_at      TEXT NOT NULL,
     state        TEXT NOT NULL,          -- applying | done | ignored
     lines_json   TEXT NOT NULL DEFAULT '[]',  -- each command or line with its outcome
-    reported_in  TEXT                    -- the summary that told the user; NULL = not yet
+    reported_in  TEXT,                   -- the summary that told the user; NULL = not yet
+    PRIMARY KEY (account, message_id)
 );
 CREATE TABLE IF NOT EXISTS people (
     account      TEXT NOT NULL DEFAULT 'default',   -- one person in two accounts is two rows: each its history
@@ -191,7 +196,8 @@ def _statements(script: str) -> Iterator[str]:
 
 
 # Version-1 tables keyed without an account: rebuilt with the new keys, rows kept, given the account.
-_REKEYED = ("checkpoints", "messages", "summaries", "people", "person_items")
+_REKEYED = ("checkpoints", "messages", "summaries", "summary_codes", "reply_commands", "people",
+            "person_items")
 _WIDENED = ("passes", "corrections")
 
 
@@ -581,6 +587,9 @@ class Store:
         self.db.execute("UPDATE passes SET finished_at=?, ok=?, counts_json=?, error=?, error_kind=? WHERE id=?",
                         (now(), int(ok), json.dumps(counts), error, error_kind, pass_id))
 
+    def first_pass_started(self) -> str | None:
+        return self.db.execute("SELECT min(started_at) FROM passes WHERE account=?", (self.account,)).fetchone()[0]
+
     def last_pass(self, ok_only: bool = False) -> dict[str, Any] | None:
         sql = "SELECT * FROM passes WHERE account=? AND finished_at IS NOT NULL"
         if ok_only:
@@ -596,47 +605,50 @@ class Store:
     # -- summary codes and reply commands ---------------------------------
 
     def code_of(self, message_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM summary_codes WHERE message_id=?", (message_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM summary_codes WHERE account=? AND message_id=?",
+                              (self.account, message_id)).fetchone()
         return dict(row) if row else None
 
     def code(self, code: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM summary_codes WHERE code=?", (code,)).fetchone()
+        row = self.db.execute("SELECT * FROM summary_codes WHERE account=? AND code=?", (self.account, code)).fetchone()
         return dict(row) if row else None
 
     def codes_in_use(self, codes: Iterable[str]) -> set[str]:
         wanted = list(codes)
         marks = ",".join("?" * len(wanted))
-        return {r[0] for r in self.db.execute(f"SELECT code FROM summary_codes WHERE code IN ({marks})", wanted)}
+        return {r[0] for r in self.db.execute(f"SELECT code FROM summary_codes WHERE account=? AND code IN ({marks})",
+                                              [self.account, *wanted])}
 
     def add_code(self, code: str, message_id: str, summary_id: str, shown_at: str, expires_at: str) -> None:
-        self.db.execute("INSERT INTO summary_codes(code, message_id, summary_id, shown_at, expires_at) "
-                        "VALUES(?,?,?,?,?)", (code, message_id, summary_id, shown_at, expires_at))
+        self.db.execute("INSERT INTO summary_codes(account, code, message_id, summary_id, shown_at, expires_at) "
+                        "VALUES(?,?,?,?,?,?)", (self.account, code, message_id, summary_id, shown_at, expires_at))
 
     def renew_code(self, code: str, summary_id: str, shown_at: str, expires_at: str) -> None:
-        self.db.execute("UPDATE summary_codes SET summary_id=?, shown_at=?, expires_at=? WHERE code=?",
-                        (summary_id, shown_at, expires_at, code))
+        self.db.execute("UPDATE summary_codes SET summary_id=?, shown_at=?, expires_at=? WHERE account=? AND code=?",
+                        (summary_id, shown_at, expires_at, self.account, code))
 
     def first_code_shown(self) -> str | None:
         """When the oldest code still on record was last shown: no command mail can be older than that."""
-        return self.db.execute("SELECT min(shown_at) FROM summary_codes").fetchone()[0]
+        return self.db.execute("SELECT min(shown_at) FROM summary_codes WHERE account=?", (self.account,)).fetchone()[0]
 
     def reply_command(self, message_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT * FROM reply_commands WHERE message_id=?", (message_id,)).fetchone()
+        row = self.db.execute("SELECT * FROM reply_commands WHERE account=? AND message_id=?",
+                              (self.account, message_id)).fetchone()
         return _reply_row(row) if row else None
 
     def add_reply_command(self, message_id: str, folder: str, sent_at: str | None, state: str,
                           lines: list[dict[str, Any]]) -> None:
-        self.db.execute("INSERT INTO reply_commands(message_id, folder, sent_at, read_at, state, lines_json) "
-                        "VALUES(?,?,?,?,?,?)",
-                        (message_id, folder, sent_at, now(), state, json.dumps(lines, ensure_ascii=False)))
+        self.db.execute("INSERT INTO reply_commands(account, message_id, folder, sent_at, read_at, state, lines_json) "
+                        "VALUES(?,?,?,?,?,?,?)", (self.account, message_id, folder, sent_at, now(), state,
+                                                  json.dumps(lines, ensure_ascii=False)))
 
     def update_reply_command(self, message_id: str, state: str, lines: list[dict[str, Any]]) -> None:
-        self.db.execute("UPDATE reply_commands SET state=?, lines_json=? WHERE message_id=?",
-                        (state, json.dumps(lines, ensure_ascii=False), message_id))
+        self.db.execute("UPDATE reply_commands SET state=?, lines_json=? WHERE account=? AND message_id=?",
+                        (state, json.dumps(lines, ensure_ascii=False), self.account, message_id))
 
     def reply_commands(self, *, state: str | None = None, unreported: bool = False,
                        limit: int | None = None) -> list[dict[str, Any]]:
-        sql, args = "SELECT * FROM reply_commands WHERE 1=1", []
+        sql, args = "SELECT * FROM reply_commands WHERE account=?", [self.account]
         if state:
             sql += " AND state=?"
             args.append(state)
@@ -648,14 +660,13 @@ class Store:
         return [_reply_row(r) for r in self.db.execute(sql, args)]
 
     def mark_replies_reported(self, message_ids: Iterable[str], summary_id: str) -> None:
-        self.db.executemany("UPDATE reply_commands SET reported_in=? WHERE message_id=?",
-                            [(summary_id, m) for m in message_ids])
+        self.db.executemany("UPDATE reply_commands SET reported_in=? WHERE account=? AND message_id=?",
+                            [(summary_id, self.account, m) for m in message_ids])
 
     def corrections_after(self, since: str) -> list[dict[str, Any]]:
         """Every correction made since a moment, oldest first (the summary's "What was learned")."""
         return [dict(r) for r in self.db.execute(
-            "SELECT * FROM corrections WHERE created_at >= ? ORDER BY id", (since,))]
-
+            "SELECT * FROM corrections WHERE account=? AND created_at >= ? ORDER BY id", (self.account, since))]
 
     # -- the service's own facts ------------------------------------------
 
@@ -694,5 +705,6 @@ class Store:
 
 def _reply_row(row: sqlite3.Row) -> dict[str, Any]:
     values = dict(row)
+    values.pop("account", None)
     values["lines"] = json.loads(values.pop("lines_json"))
     return values
