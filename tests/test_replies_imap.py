@@ -103,7 +103,7 @@ def test_a_tapped_link_moves_the_mail_once_across_passes_and_a_restart(imap, tmp
     assert restarted.returncode == 0, restarted.stderr
     assert corrections(tmp_path / "state.db") == [(pitch, "pitch", "generic", "reply")]
     assert where(imap)[pitch] == "LinkedIn/Generic"
-    status = json.loads(cli("status", "--json", "-c", str(config)))
+    status = json.loads(cli("status", "--json", "-c", str(config)))["accounts"][0]
     assert status["replies"]["sent_folder"] == "Sent"
     assert status["replies"]["last"]["applied"] == 1 and status["replies"]["problems"] == []
 
