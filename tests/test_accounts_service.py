@@ -173,15 +173,15 @@ def test_combined_summary_lands_once_with_a_section_per_account(imap, tmp_path, 
         c.select_folder("INBOX", readonly=True)
         [raw] = [d[b"BODY[]"] for d in c.fetch(c.search(["HEADER", "X-Triage-Summary", ""]), ["BODY.PEEK[]"]).values()]
     text = email.message_from_bytes(raw, policy=email.policy.default).get_body(("plain",)).get_content()
-    assert text.index("ACCOUNT ana (ana@example.org)") < text.index("Dana Whitlock") \
-        < text.index("ACCOUNT ben (ben@example.org)")
+    assert text.index("ana (ana@example.org) · PERSONAL (1)") < text.index("Dana Whitlock") \
+        < text.index("ben (ben@example.org) · PERSONAL (0)") < text.index("ben (ben@example.org) · PITCH (1)")
     rows = sqlite3.connect(tmp_path / "state.db").execute("SELECT account, state FROM summaries").fetchall()
     assert sorted(rows) == [("ana", "sent"), ("ben", "sent")]
     printed = CliRunner().invoke(main, ["summary", "--print", "-c", str(config_path)])
     assert printed.exit_code == 0, printed.output
-    assert printed.output.index("ACCOUNT ana") < printed.output.index("ACCOUNT ben")
+    assert printed.output.index("ana (ana@example.org) ·") < printed.output.index("ben (ben@example.org) ·")
     one = CliRunner().invoke(main, ["summary", "--print", "--account", "ben", "-c", str(config_path)])
-    assert one.exit_code == 0 and "ACCOUNT" not in one.output and "PITCH (1)" in one.output
+    assert one.exit_code == 0 and "(ben@example.org) ·" not in one.output and "PITCH (1)" in one.output
 
 
 def test_a_silently_dead_connection_is_noticed_within_the_keepalive(imap, tmp_path):

@@ -279,10 +279,10 @@ def combine_contents(parts: Sequence[tuple[str, str, Content]], *, day: date, no
         for label, n in part.counts.items():
             counts[label] = counts.get(label, 0) + n
         for section in part.visible:
-            if section.style == "learned" and not section.entries:
+            if not section.entries and section.key != "personal":   # one "None." per account is enough
                 continue
             combined.append(replace(
-                section, heading=f"{clean(heading).upper()} · {section.heading}",
+                section, heading=f"{clean(heading)} · {section.heading}",
                 title=f"{clean(heading)} · {section.title}",
                 more_hint=section.more_hint.replace("`triage label", f"`triage label --account {name}")))
     nothing = all(part.nothing_new for _, _, part in parts)
