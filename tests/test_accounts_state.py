@@ -109,7 +109,7 @@ def test_a_version_1_database_becomes_the_first_accounts(tmp_path):
     version1_database(path)
     store = Store(path, account="work", legacy_account="work")
     try:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert store.checkpoint("INBOX") == (7, 41)
         assert store.get("<a@x>").label == "pitch"
         assert store.last_pass()["counts"] == {"pitch": 1}
@@ -267,3 +267,35 @@ def test_an_account_out_of_sync_for_alert_after_hours_is_said_first(tmp_path):
         assert send_alert(ana, store, problems, ben, date(2026, 12, 4)) is True
     delivered = [p.read_bytes() for p in (tmp_path / "ben" / "new").iterdir()]
     assert len(delivered) == 2 and all(b"account ana needs you" in raw for raw in delivered)
+
+
+# Version 2 as issue 15 left it: the people, still without an account.
+V2_PEOPLE = """
+ALTER TABLE messages ADD COLUMN override TEXT NOT NULL DEFAULT '';
+ALTER TABLE corrections ADD COLUMN person_key TEXT NOT NULL DEFAULT '';
+CREATE TABLE people (key TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', name_norm TEXT NOT NULL DEFAULT '',
+    headline TEXT NOT NULL DEFAULT '', profile_url TEXT NOT NULL DEFAULT '', override TEXT NOT NULL DEFAULT '',
+    override_at TEXT, announced_at TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL);
+CREATE TABLE person_items (message_id TEXT NOT NULL, position INTEGER NOT NULL, person_key TEXT NOT NULL,
+    kind TEXT NOT NULL, label TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+    is_primary INTEGER NOT NULL DEFAULT 0, seen_at TEXT NOT NULL, PRIMARY KEY (message_id, position));
+INSERT INTO people(key, name, override, first_seen, last_seen) VALUES ('in:clive-ashdown', 'Clive Ashdown', 'mute',
+    '2026-01-01', '2026-11-30');
+INSERT INTO person_items VALUES ('<a@x>', 0, 'in:clive-ashdown', 'invitation', 'pitch', '', 1, '2026-11-30');
+PRAGMA user_version=2;
+"""
+
+
+def test_the_people_of_a_version_2_database_become_the_first_accounts(tmp_path):
+    from triage import people
+
+    path = tmp_path / "state.db"
+    version1_database(path)
+    db = sqlite3.connect(path)
+    db.executescript(V2_PEOPLE)
+    db.close()
+    with Store(path, account="work", legacy_account="work") as work, Store(path, account="home") as home:
+        assert [(p.key, p.override) for p in people.people(work)] == [("in:clive-ashdown", "mute")]
+        assert people.people(home) == []
+        assert [tuple(r) for r in work.db.execute("SELECT account, message_id FROM person_items")] == [
+            ("work", "<a@x>")]

@@ -348,7 +348,7 @@ class Store:
         """Version 3: tables keyed without an account are rebuilt with it in their keys, the others widened."""
         new_tables = dict(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) (\(.*?\n\));", SCHEMA, re.S))
         for table in _REKEYED:
-            if table not in existing:
+            if table not in existing or "account" in self._columns(table):
                 continue
             old = [r[1] for r in self.db.execute(f"PRAGMA table_info({table})")]
             self.db.execute(f"ALTER TABLE {table} RENAME TO {table}_v1")
@@ -359,10 +359,11 @@ class Store:
                             (legacy_account,))
             self.db.execute(f"DROP TABLE {table}_v1")   # its indexes go with it; SCHEMA makes the new ones
         for table in _WIDENED:
-            if table in existing:
+            if table in existing and "account" not in self._columns(table):
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN account TEXT NOT NULL DEFAULT 'default'")
                 self.db.execute(f"UPDATE {table} SET account=?", (legacy_account,))
-        self.db.execute("ALTER TABLE passes ADD COLUMN error_kind TEXT NOT NULL DEFAULT ''")
+        if "error_kind" not in self._columns("passes"):
+            self.db.execute("ALTER TABLE passes ADD COLUMN error_kind TEXT NOT NULL DEFAULT ''")
         self.db.execute("DROP INDEX IF EXISTS corrections_message")
 
     # -- locking --------------------------------------------------------
