@@ -105,7 +105,7 @@ def _plain(subject: str, body: str, *, to: str = OWNER, references: bool = False
     (summary_mail(), "a summary in Sent (Gmail files SMTP-sent mail there)"),
     (_plain("triage: K7Q3 pitch", "triage: K7Q3 pitch", to="colleague@example.org"), "mail to someone else"),
     (_plain("Lunch?", "Shall we do lunch on Tuesday?"), "ordinary sent mail"),
-])
+], ids=["forward", "summary-in-sent", "to-someone-else", "ordinary"])
 def test_mail_that_is_not_a_command_is_left_alone(raw, why):
     assert read(raw) is None, why
 
