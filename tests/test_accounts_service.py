@@ -144,7 +144,7 @@ def test_three_accounts_one_with_a_wrong_password(imap, tmp_path, monkeypatch):
 def test_combined_summary_lands_once_with_a_section_per_account(imap, tmp_path, monkeypatch):
     from triage.config import load_config
     from triage.delivery import send_combined_summary
-    from triage.store import open_store
+    from triage.state import open_store
 
     ana, ben = imap.add_users([("ana@example.org", "pw-ana-4c1d"), ("ben@example.org", "pw-ben-9e2a")])
     monkeypatch.setenv("TRIAGE_ANA_PW", ana.password)

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from testkit.imap import append, where
 from testkit.mailboxes import labeled_mailbox, message_id
+from triage import people
 from triage.cli import main
 from triage.store import SCHEMA_VERSION, Record, Store
 
@@ -107,7 +108,7 @@ def version1_database(path) -> None:
 def test_a_version_1_database_becomes_the_first_accounts(tmp_path):
     path = tmp_path / "state.db"
     version1_database(path)
-    store = Store(path, account="work", legacy_account="work")
+    store = Store(path, account="work", legacy_account="work", fill_people=people.backfill)
     try:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert store.checkpoint("INBOX") == (7, 41)
@@ -146,7 +147,7 @@ def test_reply_codes_and_commands_are_per_account_and_migrated(tmp_path):
     db = sqlite3.connect(path)
     db.executescript(V1_REPLY_TABLES)
     db.close()
-    with Store(path, account="ana", legacy_account="ana") as ana, Store(path, account="ben") as ben:
+    with Store(path, account="ana", legacy_account="ana", fill_people=people.backfill) as ana, Store(path, account="ben") as ben:
         assert ana.code("K7Q3")["message_id"] == "<a@x>" and ana.reply_command("<r@x>")["state"] == "done"
         assert ben.code("K7Q3") is None and ben.reply_command("<r@x>") is None
         with ben.transaction():   # the same code and command mail in another account are that account's own

@@ -26,7 +26,7 @@ from triage.mail.client import Fetched
 from triage.model.classify import load_model
 from triage.parse import parse_email
 from triage.passes import build_records
-from triage.store import SCHEMA_VERSION, Record, Store
+from triage.store import SCHEMA_VERSION, Record, StateTooOld, Store
 from triage.summary import build_summary
 
 # A serial pitcher of the suite's own: four asks over two years, never a word about Sam.
@@ -478,7 +478,9 @@ def test_an_existing_state_is_migrated_in_place_from_what_it_recorded(tmp_path):
     db.close()
     (tmp_path / "demo" / "Maildir").rename(tmp_path / "no-mail-here")   # nothing to fetch from
 
-    with Store(path) as migrated:
+    with pytest.raises(StateTooOld):     # the store alone cannot tell who a person is; nothing changes
+        Store(path)
+    with Store(path, fill_people=people.backfill) as migrated:
         assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         got = people.people(migrated, sort="name")
         assert [(p.key, p.name, p.first_seen) for p in got] == [(p.key, p.name, p.first_seen) for p in want]

@@ -154,7 +154,7 @@ def summary(config_path: str | None, account_name: str | None, print_it: bool, s
     from . import people
     from .delivery import build_for, deliver, local_timezone, parse_since, summary_message_id
     from .model.registry import model_in_use
-    from .store import open_store
+    from .state import open_store
 
     try:
         window = parse_since(since)
@@ -196,7 +196,7 @@ def _combined_summary(config: Config, window: Any, send: bool) -> tuple[Any, str
 
     from .delivery import combined_records, local_timezone, summary_message_id
     from .model.registry import model_version
-    from .store import open_store
+    from .state import open_store
     from .summary import build_combined
 
     first = config.accounts[0]
@@ -223,7 +223,7 @@ def status(config_path: str | None, account_name: str | None, as_json: bool, che
     """Every account's last pass and error, IDLE state, model, counts, last summary; and the service."""
     from .model.registry import model_version
     from .status import check_failures, service_report, status_lines, status_report
-    from .store import open_store
+    from .state import open_store
 
     config = get_config(config_path)
     reports = []
@@ -352,7 +352,7 @@ def label(config_path: str | None, account_name: str | None, recent: int | None,
     """Correct verdicts; the mail moves to the right folder and the model learns."""
     from .corrections import apply_label
     from .labeling import Session, review_queue, run_session
-    from .store import open_store
+    from .state import open_store
 
     config = get_account(config_path, account_name)
     with open_store(config) as store:
@@ -404,7 +404,7 @@ def people_command(ctx: click.Context, config_path: str | None, as_json: bool, o
     if ctx.invoked_subcommand is not None:
         return
     from . import people as lib
-    from .store import open_store
+    from .state import open_store
 
     config = get_account(config_path, account_name)
     with open_store(config) as store:
@@ -444,7 +444,7 @@ def _fit(text: str, width: int) -> str:
 def people_show(who: str, config_path: str | None, account_name: str | None) -> None:
     """One person's timeline: every item with date, kind, verdict and first line, and what you taught."""
     from . import people as lib
-    from .store import open_store
+    from .state import open_store
 
     config = get_account(config_path, account_name)
     with open_store(config) as store:
@@ -476,7 +476,7 @@ def people_show(who: str, config_path: str | None, account_name: str | None) -> 
 def people_set(who: str, override: str, config_path: str | None, account_name: str | None) -> None:
     """Your word about a person, for their new mail: it beats the model; `clear` hands them back to it."""
     from . import people as lib
-    from .store import open_store
+    from .state import open_store
 
     config = get_account(config_path, account_name)
     with open_store(config) as store:
@@ -493,7 +493,7 @@ def people_set(who: str, override: str, config_path: str | None, account_name: s
 def people_forget(who: str, config_path: str | None, account_name: str | None) -> None:
     """Drop what triage keeps about a person (history links, override); their mail stays where it is."""
     from . import people as lib
-    from .store import open_store
+    from .state import open_store
 
     config = get_account(config_path, account_name)
     with open_store(config) as store:
@@ -504,7 +504,7 @@ def people_forget(who: str, config_path: str | None, account_name: str | None) -
 def _known_people(config: Config) -> Any:
     """The people and their overrides from the state, when there is a state (classify shows what the pass would do)."""
     from .people import Directory
-    from .store import open_store
+    from .state import open_store
 
     if not config.state_path.exists():
         return None
@@ -554,7 +554,7 @@ def train(config_path: str | None, account_name: str | None, data: tuple[Path, .
     """Train a new model on the seed corpus plus your corrections."""
     from .model.registry import model_in_use
     from .model.retrain import retrain
-    from .store import open_store
+    from .state import open_store
 
     config = get_account(config_path, account_name)
     with open_store(config) as store:

@@ -29,7 +29,8 @@ from .parse import ParseOptions, parse_email
 from .people import Directory, annotate, record_items
 from .policy import Action, decide, mail_label
 from .replies import apply_replies
-from .store import Record, Store, open_store
+from .state import open_store
+from .store import Record, Store
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from .config import PeopleSettings
 from .errors import EXIT_USAGE, TriageError
 from .items import CLEAR_OVERRIDE, LABELED_KINDS, LABELS, MODEL_VERDICTS, OVERRIDES, Item, Verdict
 from .store import Record, Store, now
-from .summary import clean
+from .summary import OnlyAsks, clean
 from .text import caseless
 
 log = logging.getLogger(__name__)
@@ -521,40 +521,6 @@ def undo_lesson(store: Store, lesson_id: int) -> str:
 
 
 # ------------------------------------------------------------------ only asks (Disconnect Day)
-
-
-@dataclass
-class OnlyAsks:
-    """A person who only ever asks: the summary's "Only asks" entry and `triage people --disconnect`'s line."""
-
-    key: str
-    name: str
-    headline: str
-    profile_url: str          # canonical https://www.linkedin.com/in/... or ""
-    asks: int
-    since: datetime
-    last_seen: str
-    override: str
-    announced: bool
-
-    def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "name": self.name, "headline": self.headline, "profile_url": self.profile_url,
-                "asks": self.asks, "since": self.since.isoformat(), "override": self.override or None,
-                "mute": self.mute_command}
-
-    @property
-    def sentence(self) -> str:
-        return (f"{clean(self.name) or '(no name)'}: {self.asks} asks since {self.since:%b %Y}, "
-                f"none asked about you")
-
-    @property
-    def mute_command(self) -> str:
-        """A line safe to paste: the key shell-quoted (the ASCII profile link for a non-ASCII vanity);
-        a key that cannot be typed exactly gets the listing instead."""
-        arg = self.key if self.key.isascii() or not self.profile_url else self.profile_url
-        if clean(arg) != arg or len(arg) > 250:
-            return "triage people --disconnect"
-        return f"triage people set {shlex.quote(arg)} mute"
 
 
 def only_asks(store: Store, settings: PeopleSettings) -> list[OnlyAsks]:

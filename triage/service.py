@@ -41,7 +41,8 @@ from .metrics import Metrics, start_metrics
 from .model.classify import Classifier
 from .model.registry import active_model_dir, model_in_use
 from .passes import run_once
-from .store import Store, now, open_store
+from .state import open_store
+from .store import Store, now
 
 log = logging.getLogger("triage.service")
 

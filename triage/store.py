@@ -14,17 +14,14 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import TriageError
-
-if TYPE_CHECKING:
-    from .config import Config
 
 SCHEMA_VERSION = 3
 DEFAULT_ACCOUNT = "default"     # the account of a config without [[accounts]], and of version-1 rows
@@ -201,6 +198,10 @@ _REKEYED = ("checkpoints", "messages", "summaries", "summary_codes", "reply_comm
 _WIDENED = ("passes", "corrections")
 
 
+class StateTooOld(TriageError):
+    """A database from before the people, opened without the people library to fill them in."""
+
+
 class StateBusy(TriageError):
     """Another triage process holds this state database."""
 
@@ -262,20 +263,17 @@ class Record:
         return cls(**values)
 
 
-def open_store(config: "Config") -> "Store":
-    """The state database as one account of the config sees it.
-
-    Rows a version-1 database holds (from before accounts) become the first account's."""
-    return Store(config.state_path, account=config.account, legacy_account=config.account_names[0])
-
-
 class Store:
     """The state database, as one account sees it: every read and write is that account's.
 
     One database serves every account of a service; one process at a time (see `lock`)."""
 
     def __init__(self, path: Path | None, *, account: str = DEFAULT_ACCOUNT,
-                 legacy_account: str = DEFAULT_ACCOUNT) -> None:
+                 legacy_account: str = DEFAULT_ACCOUNT,
+                 fill_people: Callable[["Store"], object] | None = None) -> None:
+        """`fill_people` ties the items a database from before the people holds to their
+        people (triage.people.backfill, passed in by triage.state.open_store): the store
+        keeps the tables, the people library knows what a person is."""
         self.path = path
         self.account = account
         if path is not None:
@@ -284,7 +282,7 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self._use_wal()
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate(legacy_account)
+        self._migrate(legacy_account, fill_people)
         self._lock_file: Any = None
         if path is not None:
             os.chmod(path, 0o600)
@@ -316,7 +314,7 @@ class Store:
         """A throwaway state, for dry runs that must leave nothing behind."""
         return cls(None, account=account)
 
-    def _migrate(self, legacy_account: str) -> None:
+    def _migrate(self, legacy_account: str, fill_people: Callable[["Store"], object] | None) -> None:
         """Bring an older database up to SCHEMA_VERSION in place, in one transaction.
 
         Version 2 adds the people: their tables are filled from the items
@@ -335,10 +333,12 @@ class Store:
             for statement in _statements(SCHEMA):
                 self.db.execute(statement)
             if found < 2 and "messages" in existing:
-                from .people import backfill  # the people library knows how items map to persons
+                if fill_people is None:
+                    raise StateTooOld(f"state {self.path} is from an older triage: open it with triage "
+                                      "(any command) to bring it up to date")
                 account, self.account = self.account, legacy_account   # the old rows are the legacy account's
                 try:
-                    backfill(self)
+                    fill_people(self)
                 finally:
                     self.account = account
             if found < SCHEMA_VERSION:

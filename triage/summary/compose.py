@@ -7,14 +7,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.message import EmailMessage
-from typing import TYPE_CHECKING
 
 from ..store import Record
+from .asks import OnlyAsks
 from .content import COUNT, LearnedCorrection, build_content, combine_contents
 from .fit import fit
-
-if TYPE_CHECKING:
-    from ..people import OnlyAsks
 
 
 @dataclass
@@ -57,7 +54,7 @@ def build_summary(records: Sequence[Record], *, day: date, model_version: str, s
                   now: datetime | None = None, notices: Sequence[str] = (), news: Sequence[str] = (),
                   codes: Mapping[str, str] | None = None, owner: str = "",
                   learned: Sequence[LearnedCorrection] = (), since: datetime | None = None,
-                  only_asks: Sequence["OnlyAsks"] = ()) -> Summary | None:
+                  only_asks: Sequence[OnlyAsks] = ()) -> Summary | None:
     """The summary of these records, or None when nothing in it needs the user and send_empty is off.
 
     Records labeled other or unparseable are counted but do not make a day worth an email; a day

@@ -17,15 +17,12 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone, tzinfo
-from typing import TYPE_CHECKING
 
 from ..codes import mailto
 from ..items import LABELED_KINDS, LABELS, RECORD_LABELS
 from ..store import Record
+from .asks import OnlyAsks
 from .cleaning import cap, clean, conversation_url, defang, linkedin_url
-
-if TYPE_CHECKING:
-    from ..people import OnlyAsks
 
 # Every label the counts report, in this order; unknown labels follow.
 COUNT_LABELS = RECORD_LABELS
@@ -243,7 +240,7 @@ class LearnedCorrection:
 def build_content(records: Sequence[Record], *, day: date, model_version: str, now: datetime,
                   notices: Sequence[str] = (), codes: Mapping[str, str] | None = None, owner: str = "",
                   learned: Sequence[LearnedCorrection] = (), since: datetime | None = None,
-                  only_asks: Sequence["OnlyAsks"] = ()) -> Content:
+                  only_asks: Sequence[OnlyAsks] = ()) -> Content:
     """The content of a summary; with nothing to report, a one-line `nothing_new` (and any corrections)."""
     tz = now.tzinfo
     codes = codes or {}
@@ -375,7 +372,7 @@ def _learned(rows: Sequence[LearnedCorrection], tz: tzinfo | None, codes: Mappin
                    tiers=(LINE, COUNT), cap=50, more_hint="see `triage label --list`", late=True)
 
 
-def _only_asks(people: Sequence["OnlyAsks"]) -> Section:
+def _only_asks(people: Sequence[OnlyAsks]) -> Section:
     """People who just crossed the Disconnect Day line (see triage.people), each with the line that mutes them."""
     entries = []
     for person in people:
