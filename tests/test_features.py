@@ -148,3 +148,25 @@ def test_one_scan_counts_exactly_what_each_list_finds_on_its_own() -> None:
         starts = [[m.start() for m in p.finditer(text)] for p in counter.patterns]
         assert first == [s[0] if s else -1 for s in starts], text
         assert last == [s[-1] if s else -1 for s in starts], text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I noticed you work at Lindqvist Foods as head of procurement, would love to connect", "profile_fact"),
+    ("Vi que trabajas como directora de operaciones, me encantaría conectar", "profile_fact"),
+    ("Ich habe gesehen, dass Sie als Leiterin bei einer Klinik tätig sind", "profile_fact"),
+    ("We have 14 mutual connections, so I thought I'd reach out", "platform_reason"),
+    ("LinkedIn suggested you as someone I may know", "platform_reason"),
+    ("Nous avons des contacts en commun, connectons-nous", "platform_reason"),
+    ("Congratulations on your work anniversary, Sam!", "occasion"),
+    ("Frohe Weihnachten und einen guten Rutsch!", "occasion"),
+    ("I really enjoy your posts, keep them coming", "vague_content"),
+    ("Adoro i tuoi contenuti, colleghiamoci", "vague_content"),
+])
+def test_what_sounds_specific_but_is_read_off_the_profile_or_supplied_by_linkedin(text: str, name: str) -> None:
+    assert feature(text, name) > 0
+
+
+def test_a_shared_moment_is_none_of_the_read_off_the_profile_features() -> None:
+    text = "Lovely to meet you at Tuesday's breakfast, thanks again for the tip about the Porto supplier"
+    for name in ("profile_fact", "platform_reason", "occasion", "vague_content"):
+        assert feature(text, name) == 0

@@ -218,6 +218,10 @@ _PROMOTION_ASK = (
     # votes and star ratings, any language
     r"votando", r"votar\b", r"(?:tuo|suo) voto", r"(?:deine|ihre) stimme", r"\d ?(?:stars?|estrellas|stelle|etoiles|sterne|estrelas|sterren|stjarnor)\b",
     r"review (?:op|in de|on the)",
+    # an introduction to whoever buys, a finder's fee, backing a campaign, a deck for a round
+    r"(?:whoever|the person who) (?:buys|purchases|signs off)", r"procurement", r"buying team", r"finders? fee",
+    r"(?:back|backing) (?:it|us|me|my|our) on", r"kickstarter", r"crowdfunding", r"indiegogo", r"(?:send|share) (?:you )?(?:the|our|my) (?:pitch )?deck",
+    r"(?:raising|raise) (?:a|our|my) (?:seed|pre-seed|series)",
 )
 PROMOTION_ASK = vocabulary(_PROMOTION_ASK)
 
@@ -332,6 +336,75 @@ _COMPLIMENT = (
 )
 COMPLIMENT = vocabulary(_COMPLIMENT)
 
+# Notes that sound specific but are not: each names something a sender reads
+# off the profile or gets from LinkedIn, not something the two share. A job
+# title or employer read off the profile ("I saw you work at X as Y")...
+_PROFILE_FACT = (
+    # en
+    r"(?:i )?(?:noticed|saw|see|can see) (?:that )?you(?:re| are)? (?:work|working|the|a|an|now|currently|based|leading|heading|running)",
+    r"(?:noticed|saw|see) (?:that )?you (?:work|lead|head|run|manage)", r"your (?:role|position|title|work) (?:as|at)",
+    r"(?:came across|stumbled (?:up)?on|visited|viewed|looked at|checked out|went through) your profile",
+    r"your (?:background|experience|career|journey) (?:in|at|as)", r"as a fellow", r"(?:other|fellow) \w+ (?:professionals|people|women|leaders)",
+    r"someone (?:in|from) (?:the|your) (?:\w+ )?(?:industry|field|space|sector)",
+    # es
+    r"(?:vi|he visto|veo) que (?:trabajas|eres|estas|usted)", r"(?:vi|revise|visite) tu perfil", r"tu (?:trayectoria|experiencia) (?:en|como)",
+    r"(?:otros|otras) profesionales", r"profesionales del (?:sector|rubro)",
+    # de
+    r"(?:ich )?(?:habe )?gesehen, dass (?:sie|du)", r"(?:bin auf|auf) (?:ihr|dein) profil (?:gestossen|aufmerksam)",
+    r"als (?:inhaberin|inhaber|leiterin|leiter|geschaftsfuhrerin|geschaftsfuhrer) (?:bei|von|tatig)", r"tatig (?:sind|bist)",
+    r"expert:?innen aus", r"fachleute? aus", r"kolleg:?innen aus der branche",
+    # fr
+    r"jai vu que (?:vous|tu)", r"je vois que (?:vous|tu)", r"(?:votre|ton) parcours (?:chez|dans|en)", r"(?:en|a) tant que (?:fondatrice|fondateur|directrice|directeur|responsable)",
+    r"(?:autres|d.?autres) professionnel", r"professionnel(?:le)?s (?:du|de la|de l)",
+    # pt
+    r"vi que (?:voce|trabalha|es|e)", r"(?:vi|visitei|olhei) (?:o )?(?:seu|teu) perfil", r"(?:sua|tua) trajetoria", r"profissionais (?:da|do|de)",
+    # it
+    r"ho (?:visto|notato) che", r"ricopr(?:e|i) il ruolo", r"(?:il tuo|il suo) percorso", r"(?:altri|altre) professionist", r"professionist[ie] del",
+    # nl
+    r"ik zag dat (?:je|u)", r"ik zie dat (?:je|u)", r"(?:andere|mede)professionals",
+    # sv
+    r"jag sag att du", r"jag ser att du", r"andra (?:yrkesmanniskor|proffs)",
+)
+PROFILE_FACT = vocabulary(_PROFILE_FACT)
+
+# ...a reason to connect that LinkedIn supplied: a count of shared connections,
+# "LinkedIn suggested you", the same industry or city...
+_PLATFORM_REASON = (
+    r"(?:\d+|many|so many|several|lots of|a lot of|a few) (?:mutual|shared) (?:connections|contacts|friends)",
+    r"(?:mutual|shared) connections", r"(?:connections|contacts) in common", r"in common that",
+    r"linkedin (?:suggested|recommended|showed|keeps (?:showing|suggesting)|thinks)", r"(?:people|someone) you may know",
+    r"(?:showed|popped|came) up (?:in|on) my (?:feed|suggestions|network|timeline)", r"(?:in|among) my suggestions",
+    r"gemeinsame(?:n)? (?:kontakte|kontakten|verbindungen|bekannte)", r"contactos en comun", r"conexiones en comun",
+    r"cont(?:a|ac)tos em comum", r"conexoes em comum", r"(?:contacts|relations|connexions) en commun", r"(?:contatti|collegamenti) in comune",
+    r"gemeenschappelijke (?:connecties|contacten|connecties)", r"gemensamma (?:kontakter|kontakt|connections)",
+    r"linkedin (?:me )?(?:sugirio|sugeriu|suggere|suggeriert|hat (?:dich|sie|mir) vorgeschlagen|mi ha suggerito|ha suggerito|stelde voor|foreslog)",
+    r"(?:sugerencias|sugestoes|suggestions|suggerimenti|vorschlagen|suggesties|forslag) (?:de|di|von|van|fran)? ?linkedin",
+)
+PLATFORM_REASON = vocabulary(_PLATFORM_REASON)
+
+# ...a holiday, a birthday or a work anniversary, the greetings LinkedIn prompts...
+_OCCASION = (
+    r"merry christmas", r"happy (?:new year|holidays|easter|diwali|eid|birthday|thanksgiving|ramadan|hanukkah|lunar new year|\w+ day)",
+    r"seasons greetings", r"eid mubarak", r"ramadan (?:kareem|mubarak)", r"work anniversary", r"\d+ years? (?:at|with)", r"(?:years|year) anniversary",
+    r"congrat(?:s|ulations) on (?:the|your) (?:new (?:position|role|job)|promotion|work anniversary|\d+)",
+    r"feliz (?:navidad|ano nuevo|cumpleanos|aniversario|dia|natal|ano novo|pascua|pascoa)", r"felices fiestas", r"\d+ anos (?:en|na|no|com)",
+    r"frohe (?:weihnachten|ostern|feiertage|festtage)", r"frohes (?:neues|fest)", r"guten rutsch", r"alles gute zum", r"\d+ jahre (?:bei|im)", r"jubilaum",
+    r"joyeux (?:noel|anniversaire)", r"bonne annee", r"bonnes fetes", r"meilleurs voeux", r"\d+ ans (?:chez|a|au|dans)", r"aid (?:moubarak|mubarak)",
+    r"boas festas", r"buon (?:natale|anno|compleanno)", r"buone feste", r"tanti auguri", r"\d+ anni (?:in|presso|da|con)",
+    r"fijne (?:feestdagen|kerst)", r"prettige feestdagen", r"gelukkig nieuwjaar", r"\d+ jaar bij", r"god jul", r"gott nytt ar", r"\d+ ar pa",
+)
+OCCASION = vocabulary(_OCCASION)
+
+# ...and content named without a word of it: "your posts", "your content".
+_VAGUE_CONTENT = (
+    r"your (?:recent |latest |last )?(?:posts|content|updates|insights)", r"(?:what|everything) you (?:share|post|write)",
+    r"your (?:recent|latest) (?:post|article)", r"(?:enjoy|love|like) (?:reading )?your (?:posts|content)",
+    r"(?:tus|sus) publicaciones", r"(?:tu|su) contenido", r"(?:deine|ihre) (?:beitrage|posts|inhalte)", r"(?:vos|tes) (?:publications|posts|contenus)",
+    r"(?:seus|teus) (?:posts|conteudos)", r"(?:seu|teu) conteudo", r"(?:i tuoi|i suoi) (?:contenuti|post)", r"(?:je|uw) (?:posts|berichten)",
+    r"(?:dina|era) (?:inlagg|poster)",
+)
+VAGUE_CONTENT = vocabulary(_VAGUE_CONTENT)
+
 
 class PhraseCounter:
     """Counts the matches of several phrase lists in one scan of a text.
@@ -378,7 +451,8 @@ class PhraseCounter:
 # The lists read from the note, in the order _row_features unpacks them.
 TEXT_VOCABULARIES = PhraseCounter([_CALL_TO_ACTION, _COMMERCIAL, _SHARED_CONTEXT, _GENERIC_TEMPLATE, _FOLLOW_UP,
                                    _RELATIONAL_ASK, _PROMOTION_ASK, _OWN_BUSINESS, _FORM_QUESTION,
-                                   _SELLER_TURN, _OFFER, _COMPLIMENT])
+                                   _SELLER_TURN, _OFFER, _COMPLIMENT, _PROFILE_FACT, _PLATFORM_REASON, _OCCASION,
+                                   _VAGUE_CONTENT])
 # Which of those lists carry an ask for the sender's business, and which a warm opening.
 # COMMERCIAL is left out of the asks: its words ("role", "clients") also fill warm notes.
 _ASK_LISTS = (0, 6, 7, 9, 10)
@@ -443,6 +517,7 @@ HAND_FEATURES: tuple[tuple[str, float], ...] = (
     ("length", 1), ("short_note", 1),
     ("seller_turn", 2), ("offer", 2), ("compliment", 2),
     ("ask_after_warm_opening", 1), ("ask_in_last_part", 1), ("warm_without_ask", 1),
+    ("profile_fact", 2), ("platform_reason", 1), ("occasion", 1), ("vague_content", 1),
 )
 HAND_FEATURE_NAMES: tuple[str, ...] = tuple(name for name, _ in HAND_FEATURES)
 _CAPS = np.array([cap for _, cap in HAND_FEATURES], dtype=float)
@@ -478,7 +553,8 @@ def _row_features(row: dict[str, Any]) -> list[float]:
     empty = not raw.strip()
     counts, first, last = TEXT_VOCABULARIES.scan(text)
     (call_to_action, commercial, shared_context, generic_template, follow_up, relational_ask, promotion_ask,
-     own_business, form_question, seller_turn, offer, compliment) = counts
+     own_business, form_question, seller_turn, offer, compliment, profile_fact, platform_reason, occasion,
+     vague_content) = counts
     has_digit = _DIGIT_RE.search(text) is not None
     # The guide: "when a message has both a real shared context and a commercial ask, the ask wins".
     last_ask = max(last[k] for k in _ASK_LISTS)
@@ -499,6 +575,7 @@ def _row_features(row: dict[str, Any]) -> list[float]:
         seller_turn, offer, compliment,
         float(0 <= first_warm < last_ask), float(last_ask >= 0 and last_ask >= LAST_PART * len(text)),
         float(first_warm >= 0 and last_ask < 0),
+        profile_fact, platform_reason, occasion, vague_content,
     ]
 
 
