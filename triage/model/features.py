@@ -406,6 +406,33 @@ _VAGUE_CONTENT = (
 VAGUE_CONTENT = vocabulary(_VAGUE_CONTENT)
 
 
+def _leading_alternatives(phrase: str) -> list[str]:
+    """A phrase that opens with a group, "(?:a|b) rest", as the phrases "a rest" and "b rest".
+
+    Only for the filter of PhraseCounter, which asks where some phrase can
+    start: the phrases match at exactly the same places, but grouped by first
+    letter instead of tried one by one at every word start (the "sounds
+    specific" lists open with many such groups). An optional group, "(?:i )?saw",
+    also gives the phrase without it; a group with groups inside stays as it is.
+    """
+    if not phrase.startswith("(?:"):
+        return [phrase]
+    end = phrase.find(")")
+    inner = phrase[3:end]
+    if end < 0 or "(" in inner:
+        return [phrase]
+    rest = phrase[end + 1:]
+    if rest[:1] in ("*", "+", "{"):
+        return [phrase]
+    optional = rest[:1] == "?"
+    if optional:
+        rest = rest[1:]
+    tails = _leading_alternatives(rest) if rest else [""]
+    heads = inner.split("|") + ([""] if optional else [])
+    out = [head + tail for head in heads for tail in tails]
+    return [phrase] if "" in out else out
+
+
 class PhraseCounter:
     """Counts the matches of several phrase lists in one scan of a text.
 
@@ -421,7 +448,8 @@ class PhraseCounter:
 
     def __init__(self, phrase_lists: Sequence[Sequence[str]]) -> None:
         self.patterns = tuple(vocabulary(phrases) for phrases in phrase_lists)
-        every = vocabulary([phrase for phrases in phrase_lists for phrase in phrases])
+        every = vocabulary([alternative for phrases in phrase_lists for phrase in phrases
+                            for alternative in _leading_alternatives(phrase)])
         self._any = re.compile(WORD_START + "(?=" + every.pattern[len(WORD_START):] + ")")
 
     def counts(self, text: str) -> list[int]:
