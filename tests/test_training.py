@@ -227,3 +227,17 @@ def test_counterfactual_command_scores_both_sets_and_logs_each(trained: tuple[ob
     assert "| old held-out batches |" in out and "| independent held-out batches |" in out
     logged = log.read_text().splitlines()
     assert len(logged) == 2 and "--counterfactual" in logged[0] and "n=30 macro-F1" in logged[1]
+
+
+def test_a_second_build_on_the_same_day_gets_the_next_version(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from triage.model.training import next_seed_version
+
+    day = datetime(2026, 12, 3, tzinfo=timezone.utc)
+    assert next_seed_version(tmp_path, day) == "seed-2026.12.03-1"
+    (tmp_path / "model-card.json").write_text(json.dumps({"version": "seed-2026.12.03-2"}))
+    assert next_seed_version(tmp_path, day) == "seed-2026.12.03-3"
+    assert next_seed_version(tmp_path, datetime(2026, 12, 4, tzinfo=timezone.utc)) == "seed-2026.12.04-1"
+    (tmp_path / "model-card.json").write_text("not json")
+    assert next_seed_version(tmp_path, day) == "seed-2026.12.03-1"

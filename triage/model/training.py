@@ -791,6 +791,21 @@ def _model_description(card: dict[str, Any]) -> str:
 # ------------------------------------------------------- the shipped model
 
 
+def next_seed_version(out_dir: Path, today: datetime | None = None) -> str:
+    """seed-YYYY.MM.DD-N with N one past the model already in out_dir when it was built the same day.
+
+    Two builds on one day must not share a version: `triage status` and the
+    held-out log name models by it.
+    """
+    stem = f"seed-{(today or datetime.now(timezone.utc)):%Y.%m.%d}-"
+    try:
+        current = str(json.loads((Path(out_dir) / CARD_FILE).read_text(encoding="utf-8")).get("version", ""))
+    except (OSError, ValueError):
+        current = ""
+    suffix = current[len(stem):]
+    return stem + str(int(suffix) + 1 if current.startswith(stem) and suffix.isdigit() else 1)
+
+
 def build_shipped_model(corpus_dir: Path = CORPUS_DIR, out_dir: Path = MODELS_DIR, *,
                         version: str | None = None, compare: bool = True,
                         heldout_log: Path | None = HELDOUT_LOG) -> dict[str, Any]:
@@ -806,7 +821,7 @@ def build_shipped_model(corpus_dir: Path = CORPUS_DIR, out_dir: Path = MODELS_DI
     if compare:
         log("comparing models by GroupKFold over the training batches:")
         comparison = compare_models(train, log=log)
-    version = version or f"seed-{datetime.now(timezone.utc):%Y.%m.%d}-1"
+    version = version or next_seed_version(out_dir)
     started = time.perf_counter()
     pipeline, card = train_model(train, version=version)
     log(f"trained {card['model']} in {time.perf_counter() - started:.1f}s")
