@@ -13,7 +13,8 @@ from triage.items import Verdict
 from triage.model.classify import Classifier, load_model
 from triage.model.corpus import (CorpusError, corpus_files, heldout_sets, independent_files, load_corpus, load_labeled,
                                  seed_corpus_paths, split_corpus)
-from triage.model.training import choose_thresholds, evaluate, format_report, rule_baseline, save_model, train_model
+from triage.model.evaluation import evaluate, format_report, rule_baseline
+from triage.model.training import choose_thresholds, save_model, train_model
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -577,7 +577,7 @@ def eval_command(data: tuple[Path, ...], as_json: bool, items: bool, config_path
     """Per-class precision, recall, F1, confusion matrix and unsure rate on labeled data."""
     from .model.corpus import CorpusError, load_labeled
     from .model.registry import model_in_use
-    from .model.training import evaluate, format_report, item_verdicts
+    from .model.evaluation import evaluate, format_report, item_verdicts
 
     rows, sources = load_labeled(list(data))
     if not rows:

@@ -18,7 +18,8 @@ from ..store import Store
 from .classify import Classifier, load_model
 from .corpus import load_corpus, seed_corpus_paths, split_corpus
 from .registry import new_version_dir, prune, use
-from .training import evaluate, save_model, train_model
+from .evaluation import evaluate
+from .training import save_model, train_model
 
 MAX_F1_DROP = 0.02
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -34,39 +34,27 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from ..items import LABELS, MODEL_VERDICTS
-from ..parse.linkedin import has_no_note
 from ..text import normalize
 from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
-from .corpus import CORPUS_DIR, corpus_files, corpus_sha256, heldout_sets, is_test_batch, load_corpus, split_corpus
-from .features import (CALL_TO_ACTION, COMMERCIAL, HAND_FEATURE_NAMES, CharNgrams, hand_feature_matrix,
+from .corpus import CORPUS_DIR, corpus_files, corpus_sha256, heldout_sets, load_corpus, split_corpus
+from .evaluation import (COSTS, COUNTERFACTUAL_MUTUALS, HELDOUT_NAMES, HELDOUT_TARGETS, figure, mutual_name,
+                         cost_per_item, format_report, heldout_summary, heldout_targets_met, report_from_labels,
+                         report_with_hard_cases, rule_baseline, score_heldout)
+from .features import (HAND_FEATURE_NAMES, CharNgrams, hand_feature_matrix,
                        hand_feature_names, hand_features, model_text, sender_feature_names, sender_features,
                        text_feature_names)
-from .invariance import FAMILIES, label_changes
+from .invariance import FAMILIES
 
 # The checkout's models/ folder, which `python -m triage.model.training` rebuilds.
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 # Every scoring of a held-out set is appended here, so how often each was looked at is on record.
 HELDOUT_LOG = MODELS_DIR / "heldout-log.md"
-HELDOUT_NAMES = {"test": "old held-out batches", "independent": "independent held-out batches"}
 SEED = 0
 CHAR_NGRAMS = (2, 5)
 CV_FOLDS = 6
 
-# What a mistake costs the mailbox owner (rows: true label, columns: verdict).
-# A personal note hidden among pitches is the worst; a pitch at the top of the
-# summary is next; "unsure" costs one look in the review folder.
-COSTS = {
-    "personal": {"personal": 0.0, "generic": 8.0, "pitch": 10.0, "unsure": 1.0},
-    "generic": {"personal": 2.0, "generic": 0.0, "pitch": 0.5, "unsure": 1.0},
-    "pitch": {"personal": 4.0, "generic": 0.5, "pitch": 0.0, "unsure": 1.0},
-}
 # Constraints the thresholds must meet on the out-of-fold validation predictions.
 TARGETS = {"personal_recall": 0.98, "pitch_precision": 0.97, "max_unsure_rate": 0.05}
-# What the shipped model must reach on both held-out sets (issue 14).
-HELDOUT_TARGETS = {"macro_f1": 0.96, "hard_macro_f1": 0.93, "personal_recall": 0.98, "pitch_precision": 0.97,
-                   "max_unsure_rate": 0.05}
-# The mutual-connection counts of the counterfactual figures (None: as written).
-COUNTERFACTUAL_MUTUALS: tuple[int | None, ...] = (None, 0, 50)
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.01), 2)
 
 
@@ -298,94 +286,6 @@ def choose_thresholds(rows: Sequence[dict[str, Any]], probabilities: np.ndarray,
 # --------------------------------------------------------------- evaluation
 
 
-def report_from_labels(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
-    """Per-class precision/recall/F1 and the confusion matrix; "unsure" counts as wrong."""
-    index = {label: i for i, label in enumerate(MODEL_VERDICTS)}
-    matrix = np.zeros((len(MODEL_VERDICTS), len(MODEL_VERDICTS)), dtype=int)
-    for t, p in zip(truth, predicted):
-        matrix[index[t], index[p]] += 1
-    per_class = {}
-    for label in LABELS:
-        k = index[label]
-        tp, predicted_n, support = matrix[k, k], matrix[:, k].sum(), matrix[k, :].sum()
-        precision = tp / predicted_n if predicted_n else 0.0
-        recall = tp / support if support else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[label] = {"precision": round(float(precision), 4), "recall": round(float(recall), 4),
-                            "f1": round(float(f1), 4), "support": int(support)}
-    n = len(truth)
-    return {
-        "macro_f1": round(float(np.mean([per_class[k]["f1"] for k in LABELS])), 4),
-        "per_class": per_class,
-        "confusion": {"labels": list(MODEL_VERDICTS), "matrix": matrix.tolist()},
-        "unsure_rate": round(float(matrix[:, index["unsure"]].sum() / n), 4) if n else 0.0,
-        "n": n,
-    }
-
-
-def evaluate(classifier: Classifier, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """The classifier's verdicts on labeled rows, scored against their labels (hard cases apart when rows say which)."""
-    verdicts = classifier.classify_records(rows)
-    return report_with_hard_cases(rows, [v.label for v in verdicts])
-
-
-def report_with_hard_cases(rows: Sequence[dict[str, Any]], predicted: Sequence[str]) -> dict[str, Any]:
-    """report_from_labels, plus macro-F1 over the rows marked difficulty "hard" when there are any."""
-    truth = [r["label"] for r in rows]
-    report = report_from_labels(truth, predicted)
-    hard = [i for i, r in enumerate(rows) if r.get("difficulty") == "hard"]
-    if hard:
-        report["hard"] = {"macro_f1": report_from_labels([truth[i] for i in hard], [predicted[i] for i in hard])["macro_f1"],
-                          "n": len(hard)}
-    return report
-
-
-def item_verdicts(classifier: Classifier, rows: Sequence[dict[str, Any]], sources: Sequence[str]) -> list[dict[str, Any]]:
-    """One line per row for `triage eval --items`: where it is (its id, else file:line), its label, the verdict."""
-    out = []
-    for row, source, verdict in zip(rows, sources, classifier.classify_records(rows)):
-        out.append({"item": str(row["id"]) if row.get("id") not in (None, "") else source, "label": row["label"],
-                    "verdict": verdict.label, "confidence": round(verdict.confidence, 4),
-                    "correct": verdict.label == row["label"]})
-    return out
-
-
-def format_report(report: dict[str, Any]) -> str:
-    """A report as the text table people read: per-class scores, then the confusion matrix."""
-    hard = (f"  hard cases (n={report['hard']['n']}) macro-F1={report['hard']['macro_f1']:.3f}"
-            if "hard" in report else "")
-    lines = [f"n={report['n']}  macro-F1={report['macro_f1']:.3f}{hard}  unsure={report['unsure_rate']:.1%}",
-             "",
-             f"{'label':<10}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}"]
-    for label, m in report["per_class"].items():
-        lines.append(f"{label:<10}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}{m['support']:>9}")
-    labels = report["confusion"]["labels"]
-    lines += ["", "confusion (rows: true label, columns: verdict)",
-              f"{'':<10}" + "".join(f"{label:>10}" for label in labels)]
-    for label, counts in zip(labels, report["confusion"]["matrix"]):
-        if label in report["per_class"]:
-            lines.append(f"{label:<10}" + "".join(f"{c:>10}" for c in counts))
-    return "\n".join(lines)
-
-
-def rule_baseline(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The obvious rules, for comparison: no note -> generic, commercial words -> pitch, else personal."""
-    out = []
-    for row in rows:
-        text = normalize(row.get("text") or "")
-        if has_no_note(row):
-            out.append("generic")
-        elif CALL_TO_ACTION.search(text) or COMMERCIAL.search(text):
-            out.append("pitch")
-        else:
-            out.append("personal")
-    return out
-
-
-def cost_per_item(truth: Sequence[str], predicted: Sequence[str]) -> float:
-    return round(sum(COSTS[t][p] for t, p in zip(truth, predicted)) / max(1, len(truth)), 4)
-
-
 def compare_models(rows: Sequence[dict[str, Any]], models: Iterable[str] = tuple(MODEL_CANDIDATES),
                    log: Any = None) -> list[dict[str, Any]]:
     """Every candidate's GroupKFold validation scores: argmax macro-F1, then the full policy with its own thresholds."""
@@ -612,37 +512,22 @@ def heldout_table(figures: dict[str, dict[str, Any]]) -> list[str]:
     return lines
 
 
-def _fig(figures: dict[str, Any], key: str) -> Any:
-    report = figures["report"]
-    return {"macro_f1": report["macro_f1"], "hard_macro_f1": report.get("hard", {}).get("macro_f1", float("nan")),
-            "personal_recall": report["per_class"]["personal"]["recall"],
-            "pitch_precision": report["per_class"]["pitch"]["precision"], "unsure_rate": report["unsure_rate"]}[key]
-
-
 _HELDOUT_ROWS: tuple[tuple[str, str, Any], ...] = (
     ("n", "", lambda f: str(f["report"]["n"])),
-    ("macro-F1", f">= {HELDOUT_TARGETS['macro_f1']}", lambda f: f"{_fig(f, 'macro_f1'):.3f}"),
+    ("macro-F1", f">= {HELDOUT_TARGETS['macro_f1']}", lambda f: f"{figure(f, 'macro_f1'):.3f}"),
     ("hard-case macro-F1", f">= {HELDOUT_TARGETS['hard_macro_f1']}",
-     lambda f: f"{_fig(f, 'hard_macro_f1'):.3f} (n={f['report'].get('hard', {}).get('n', 0)})"),
-    ("personal recall", f">= {HELDOUT_TARGETS['personal_recall']}", lambda f: f"{_fig(f, 'personal_recall'):.3f}"),
-    ("pitch precision", f">= {HELDOUT_TARGETS['pitch_precision']}", lambda f: f"{_fig(f, 'pitch_precision'):.3f}"),
-    ("unsure", f"<= {HELDOUT_TARGETS['max_unsure_rate']:.0%}", lambda f: f"{_fig(f, 'unsure_rate'):.1%}"),
+     lambda f: f"{figure(f, 'hard_macro_f1'):.3f} (n={f['report'].get('hard', {}).get('n', 0)})"),
+    ("personal recall", f">= {HELDOUT_TARGETS['personal_recall']}", lambda f: f"{figure(f, 'personal_recall'):.3f}"),
+    ("pitch precision", f">= {HELDOUT_TARGETS['pitch_precision']}", lambda f: f"{figure(f, 'pitch_precision'):.3f}"),
+    ("unsure", f"<= {HELDOUT_TARGETS['max_unsure_rate']:.0%}", lambda f: f"{figure(f, 'unsure_rate'):.1%}"),
     ("cost per item", "", lambda f: f"{f['cost_per_item']:.3f}"),
     ("targets met", "", lambda f: "yes" if heldout_targets_met(f) else "no"),
 )
 
 
-def heldout_targets_met(figures: dict[str, Any]) -> bool:
-    return (_fig(figures, "macro_f1") >= HELDOUT_TARGETS["macro_f1"]
-            and _fig(figures, "hard_macro_f1") >= HELDOUT_TARGETS["hard_macro_f1"]
-            and _fig(figures, "personal_recall") >= HELDOUT_TARGETS["personal_recall"]
-            and _fig(figures, "pitch_precision") >= HELDOUT_TARGETS["pitch_precision"]
-            and _fig(figures, "unsure_rate") <= HELDOUT_TARGETS["max_unsure_rate"])
-
-
 def counterfactual_table(figures: dict[str, dict[str, Any]]) -> list[str]:
     """Held-out macro-F1 with the mutual-connection count as written, set to 0 and set to 50."""
-    columns = [_mutual_name(m) for m in COUNTERFACTUAL_MUTUALS]
+    columns = [mutual_name(m) for m in COUNTERFACTUAL_MUTUALS]
     lines = ["| set | " + " | ".join(f"mutual connections {c}" for c in columns) + " | spread |",
              "| --- |" + " ---: |" * (len(columns) + 1)]
     for key, f in figures.items():
@@ -739,40 +624,6 @@ def write_readme(directory: Path, card: dict[str, Any], train: Sequence[dict[str
 
 
 # ------------------------------------------------------------ held-out sets
-
-
-def _mutual_name(value: int | None) -> str:
-    return "as written" if value is None else str(value)
-
-
-def with_mutual_connections(rows: Sequence[dict[str, Any]], value: int) -> list[dict[str, Any]]:
-    """The rows with every mutual-connection count set to value: the counterfactual the guide says changes nothing."""
-    return [{**row, "mutual_connections": value} for row in rows]
-
-
-def score_heldout(classifier: Classifier, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Everything reported for one held-out set: the report, cost, counterfactual macro-F1s and label changes."""
-    report = evaluate(classifier, rows)
-    verdicts = [v.label for v in classifier.classify_records(rows)]
-    counterfactual = {_mutual_name(m): (report["macro_f1"] if m is None
-                                        else evaluate(classifier, with_mutual_connections(rows, m))["macro_f1"])
-                      for m in COUNTERFACTUAL_MUTUALS}
-    changes = {}
-    for family, variants in FAMILIES.items():
-        changed = len(label_changes(classifier, rows, variants))
-        changes[family] = {"changed": changed, "share": round(changed / max(1, len(rows)), 4)}
-    return {"report": report, "cost_per_item": cost_per_item([r["label"] for r in rows], verdicts),
-            "counterfactual_macro_f1": counterfactual, "label_changes": changes}
-
-
-def heldout_summary(figures: dict[str, Any]) -> str:
-    """One line of figures for the log and the terminal."""
-    changes = ", ".join(f"{family} {c['changed']}/{figures['report']['n']}" for family, c in figures["label_changes"].items())
-    counterfactual = ", ".join(f"{k} {v:.3f}" for k, v in figures["counterfactual_macro_f1"].items())
-    return (f"n={figures['report']['n']} macro-F1 {_fig(figures, 'macro_f1'):.3f}, hard {_fig(figures, 'hard_macro_f1'):.3f}, "
-            f"personal recall {_fig(figures, 'personal_recall'):.3f}, pitch precision {_fig(figures, 'pitch_precision'):.3f}, "
-            f"unsure {_fig(figures, 'unsure_rate'):.1%}, cost/item {figures['cost_per_item']:.3f}; macro-F1 with mutual "
-            f"connections {counterfactual}; label changes: {changes}")
 
 
 def append_heldout_log(path: Path, model: str, set_key: str, figures: dict[str, Any]) -> None:
