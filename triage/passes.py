@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from .config import Config
 from .errors import TriageError
@@ -23,14 +24,15 @@ from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LA
 from .mail.client import Fetched, MailClient, Ref
 from .mail.connect import connect
 from .mail.credentials import imap_password
-from .model.classify import Classifier
-from .model.registry import model_in_use
 from .parse import ParseOptions, parse_email
 from .people import Directory, annotate, record_items
 from .policy import Action, decide, mail_label
 from .replies import apply_replies
 from .state import open_store
 from .store import Record, Store
+
+if TYPE_CHECKING:
+    from .model.classify import Classifier
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,36 @@ class PassResult:
             self.timings[phase] += time.perf_counter() - start
 
 
+class ItemClassifier(Protocol):
+    """What the pass needs of a model: verdicts for a batch of items, in order."""
+
+    def classify(self, items: Sequence[Item]) -> list[Verdict]: ...
+
+
+class LazyClassifier:
+    """The model in use, loaded on the first batch that has something to classify.
+
+    Importing scikit-learn and loading the model cost ~2 s; a pass that finds
+    nothing new (cron, a systemd timer, most of the service's passes) never
+    pays it.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._model: Classifier | None = None
+
+    @property
+    def model(self) -> Classifier:
+        if self._model is None:
+            from .model.registry import model_in_use  # scikit-learn: only where a model is needed
+
+            self._model = model_in_use(self._config)
+        return self._model
+
+    def classify(self, items: Sequence[Item]) -> list[Verdict]:
+        return self.model.classify(items)
+
+
 def parse_options(config: Config) -> ParseOptions:
     return ParseOptions(trusted_authserv_ids=config.trusted_authserv_ids,
                         owner_names=config.owner_names,
@@ -82,7 +114,7 @@ def message_key(parsed: ParsedMail, raw: bytes) -> str:
     return f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@triage.invalid>"
 
 
-def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], classifier: Classifier,
+def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], classifier: ItemClassifier,
                   config: Config, people: Directory | None = None) -> list[tuple[Fetched, Record, Action]]:
     """Classify every labeled item of the batch in one call, apply the people's overrides, and
     turn each mail into a record whose items carry their person and their own verdict."""
@@ -186,7 +218,7 @@ def repair(client: MailClient, store: Store) -> int:
     return len(records)
 
 
-def run_pass(client: MailClient, store: Store, classifier: Classifier, config: Config, *,
+def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, config: Config, *,
              dry_run: bool = False, limit: int | None = None,
              on_batch: Callable[[int, int], None] | None = None,
              should_stop: Callable[[], bool] | None = None) -> PassResult:
@@ -278,13 +310,13 @@ def run_pass(client: MailClient, store: Store, classifier: Classifier, config: C
 
 def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
              on_batch: Callable[[int, int], None] | None = None,
-             classifier: Classifier | None = None, lock: bool = True,
+             classifier: ItemClassifier | None = None, lock: bool = True,
              should_stop: Callable[[], bool] | None = None) -> PassResult:
     """`triage once`: take the state lock, connect, run one pass, record how it went.
 
     The service holds the lock for its whole life and passes lock=False."""
     password = imap_password(config.imap, str(config.path)) if config.imap else ""
-    classifier = classifier or model_in_use(config)
+    classifier = classifier or LazyClassifier(config)
     in_memory = dry_run and not config.state_path.exists()     # a dry run leaves no state behind
     with (Store.in_memory(config.account) if in_memory else open_store(config)) as store:
         if lock:
