@@ -17,6 +17,7 @@ import base64
 import html
 import quopri
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.charset import QP, Charset
 from email.header import Header
@@ -103,6 +104,11 @@ def avatar(size: int, who: str) -> str:
             f'width="{size}" height="{size}" style="border-radius:50%;display:block;outline:none;border:none">')
 
 
+def lead_in_html(lines: Sequence[str]) -> str:
+    """What some HTML layouts show right above a person's words: names, a headline, a date, one paragraph each."""
+    return "".join(f'<p style="{FONT}margin:0 0 4px;color:#00000099;font-size:14px">{escape_text(line)}</p>' for line in lines)
+
+
 def person_card(p: Person, tpl: str, lang: str, size: int = 72, mutual: bool = True, location: bool = True,
                 headline_class: str = "") -> str:
     href = html.escape(tracked(p.profile, tpl, "profile"))
@@ -120,8 +126,11 @@ def person_card(p: Person, tpl: str, lang: str, size: int = 72, mutual: bool = T
 
 
 def mercado_html(lang: str, tpl: str, preheader: str, content: str, category: str, visible_filler: bool = False,
-                 extra_sections: str = "") -> str:
+                 extra_sections: str = "", owner_in_header: bool = False) -> str:
+    """owner_in_header: the recipient's name beside their avatar in the header, as some mercado variants show it."""
     s = COMPACT_CHROME[lang]
+    owner_name = (f'<td align="right" style="{FONT}font-size:14px;color:#00000099;padding-right:8px">{escape_text(OWNER)}</td>'
+                  if owner_in_header else "")
     logo = f'<img src="https://static.licdn.com/aero-v1/sc/h/{token(25).lower()}" alt="LinkedIn" width="84" height="21">'
     filler = (f'<span style="font-size:1px;color:#f3f2f0;line-height:1px">{escape_text(FILLER)}</span>' if visible_filler
               else f'<div style="display:none;max-height:0;overflow:hidden">{escape_text(FILLER)}</div>')
@@ -150,7 +159,7 @@ def mercado_html(lang: str, tpl: str, preheader: str, content: str, category: st
         f'cellpadding="0" style="width:512px;max-width:512px;background-color:#ffffff;margin:0 auto">'
         f'<tr><td style="padding:24px 24px 0"><table role="presentation" width="100%"><tr>'
         f'<td><a href="{html.escape(tracked("https://www.linkedin.com/feed/", tpl, "header"))}">{logo}</a></td>'
-        f'<td align="right">{avatar(32, OWNER)}</td></tr></table></td></tr>'
+        f'{owner_name}<td align="right">{avatar(32, OWNER)}</td></tr></table></td></tr>'
         f'<tr><td style="padding:24px">{content}</td></tr>{extra_sections}{upsell}{footer}</table>'
         f'<img src="https://www.linkedin.com/emimp/ip_{token(60)}.gif" alt="" width="1" height="1" style="display:none">'
         f'</body></html>')
@@ -225,8 +234,12 @@ def phoenix_footer(lang: str, category: str) -> str:
 # ---------------------------------------------------------------- kinds: (text, html) pairs
 
 def invitation(p: Person, lang: str, note: str, gen: str, reminder: bool = False,
-               greeting: str | None = None) -> tuple[str, str]:
-    """greeting: the 2016 line above the note, "{first}" the owner's first name (default: the language's "Hi {first},")."""
+               greeting: str | None = None, lead_in: Sequence[str] = ()) -> tuple[str, str]:
+    """greeting: the 2016 line above the note, "{first}" the owner's first name (default: the language's "Hi {first},").
+
+    lead_in: lines the HTML shows right above the note (the recipient's name, the sender's name and headline, a
+    date). With it, the 2024+ HTML puts the note above the card and names the owner in the header, as mail
+    whose text part a forwarding service dropped has been seen to read."""
     s = dict(COMPACT_CHROME[lang])
     if greeting is not None:
         s["greeting"] = greeting
@@ -242,7 +255,7 @@ def invitation(p: Person, lang: str, note: str, gen: str, reminder: bool = False
         else:
             text = "\n".join([s["greeting"].format(first=OWNER_FIRST), "", note, "", p.name, p.headline, "",
                               f'{s["view_profile"]}: {prof}', "", f'{s["accept"]}: {acc}', ""])
-            content = (f'<table width="100%"><tr><td><p>{escape_text(s["greeting"].format(first=OWNER_FIRST))}</p>'
+            content = (f'<table width="100%"><tr><td>{lead_in_html(lead_in)}<p>{escape_text(s["greeting"].format(first=OWNER_FIRST))}</p>'
                        f'<p>{escape_lines(note)}</p></td></tr></table>'
                        f'<table width="100%"><tr><td><a href="{html.escape(prof)}" style="font-weight:bold">{escape_text(p.name)}</a>'
                        f'<br/>{escape_text(p.headline)}</td></tr></table>'
@@ -261,15 +274,18 @@ def invitation(p: Person, lang: str, note: str, gen: str, reminder: bool = False
     content = ""
     if reminder:
         content += f'<h2 style="{FONT}font-size:20px;margin:0 0 16px">{escape_text(s["reminder_intro"].format(full=p.name))}</h2>'
-    content += person_card(p, tpl, lang)
-    if note:
-        content += (f'<table role="presentation" width="100%"><tr><td style="padding:16px 0 0">'
-                    f'<p style="{FONT}margin:0;font-size:16px;line-height:1.5;color:#000000e6">{escape_lines(note)}</p>'
-                    f'</td></tr></table>')
+    note_html = (f'<table role="presentation" width="100%"><tr><td style="padding:16px 0 0">{lead_in_html(lead_in)}'
+                 f'<p style="{FONT}margin:0;font-size:16px;line-height:1.5;color:#000000e6">{escape_lines(note)}</p>'
+                 f'</td></tr></table>') if note else ""
+    if lead_in:
+        content += note_html + person_card(p, tpl, lang)
+    else:
+        content += person_card(p, tpl, lang) + note_html
     content += (f'<table role="presentation" style="margin-top:16px"><tr><td>{button(s["accept"], acc)}</td>'
                 f'<td style="padding-left:8px">{button(s["view_profile"], prof, False)}</td></tr></table>')
     pre = s["preheader_inv"].format(rfirst=OWNER_FIRST, first=p.first)
-    return text, mercado_html(lang, tpl, pre, content, s["cat_inv"], extra_sections=pymk_section(lang, tpl))
+    return text, mercado_html(lang, tpl, pre, content, s["cat_inv"], extra_sections=pymk_section(lang, tpl),
+                              owner_in_header=bool(lead_in))
 
 
 DIGEST_HEADING = {"en": ("You have 1 new invitation", "You have {n} new invitations"),
@@ -285,20 +301,23 @@ def digest_heading(lang: str, n: int) -> str:
     return one if n == 1 else many.format(n=n)
 
 
-def invitation_digest(entries: list[tuple[Person, str]], lang: str) -> tuple[str, str]:
+def invitation_digest(entries: list[tuple[Person, str]], lang: str,
+                      lead_ins: Sequence[Sequence[str]] = ()) -> tuple[str, str]:
     """An invitations digest (email_m2m_invite_digest_02), 2024+: one card per invitation.
 
     The real card layout is unseen (format doc, section B); this follows the
     single invitation's: name / headline / location / "N connections in common",
     the note under the card, Accept and View profile. text/plain separates the
     cards with dotted lines; the HTML puts each card in its own container table.
+    lead_ins: per card, lines the HTML shows above its note (the sender's name, a date).
     """
     s = COMPACT_CHROME[lang]
     tpl = "m2m_invite_digest_02"
     heading = digest_heading(lang, len(entries))
     blocks = []
     content = f'<h2 style="{FONT}font-size:20px;margin:0 0 16px">{escape_text(heading)}</h2>'
-    for p, note in entries:
+    for k, (p, note) in enumerate(entries):
+        lead_in = lead_ins[k] if k < len(lead_ins) else ()
         acc = tracked(accept_url(), tpl, "ProfileCard")
         prof = tracked(p.profile, tpl, "ProfileCard")
         card = [p.name, p.headline] + ([p.location] if p.location else []) + (
@@ -308,7 +327,7 @@ def invitation_digest(entries: list[tuple[Person, str]], lang: str) -> tuple[str
             block += note + "\n\n"
         block += f'{s["accept"]}: {acc}\n{s["view_profile"]}: {prof}\n'
         blocks.append(block)
-        note_html = (f'<tr><td style="padding:12px 0 0"><p class="invitation-message" style="{FONT}margin:0;padding:12px;'
+        note_html = (f'<tr><td style="padding:12px 0 0">{lead_in_html(lead_in)}<p class="invitation-message" style="{FONT}margin:0;padding:12px;'
                      f'background-color:#f3f2f0;border-radius:8px;font-size:14px">{escape_lines(note)}</p></td></tr>'
                      if note else "")
         content += (f'<table role="presentation" class="invitation-card" width="100%" border="0" cellspacing="0" '
@@ -321,7 +340,9 @@ def invitation_digest(entries: list[tuple[Person, str]], lang: str) -> tuple[str
     return text, mercado_html(lang, tpl, pre, content, s["cat_inv"], extra_sections=pymk_section(lang, tpl))
 
 
-def message(people: list[Person], lang: str, gen: str, texts: list[str] | None = None) -> tuple[str, str]:
+def message(people: list[Person], lang: str, gen: str, texts: list[str] | None = None,
+            lead_in: Sequence[str] = ()) -> tuple[str, str]:
+    """lead_in (phoenix, one sender): lines the HTML shows above the message (the recipient's name, when it was sent)."""
     s = COMPACT_CHROME[lang]
     tpl = "member_message_v2"
     n = len(people)
@@ -334,7 +355,7 @@ def message(people: list[Person], lang: str, gen: str, texts: list[str] | None =
                               f'{s["reply"]}: {thread}', ""])
             content = (f'<table width="100%"><tr><td><a href="{html.escape(tracked(p.profile, tpl, "profile"))}">'
                        f'{escape_text(p.name)}</a><br/>{escape_text(p.headline)}</td></tr></table>'
-                       f'<table width="100%"><tr><td><p>{escape_lines(t)}</p></td></tr></table>'
+                       f'<table width="100%"><tr><td>{lead_in_html(lead_in)}<p>{escape_lines(t)}</p></td></tr></table>'
                        f'<table><tr><td>{button(s["view_message"], thread)}</td></tr></table>')
         else:
             blocks = [s["new_messages"].format(n=n)]
@@ -362,7 +383,8 @@ def message(people: list[Person], lang: str, gen: str, texts: list[str] | None =
     return "\n".join(lines) + mercado_footer(lang, tpl, s["cat_msg"]), mercado_html(lang, tpl, pre, content, s["cat_msg"])
 
 
-def inmail(p: Person, lang: str, subject: str, body: str, gen: str) -> tuple[str, str]:
+def inmail(p: Person, lang: str, subject: str, body: str, gen: str, lead_in: Sequence[str] = ()) -> tuple[str, str]:
+    """lead_in (mercado): lines the HTML shows at the top of the body (the recipient's name, the date)."""
     s = COMPACT_CHROME[lang]
     tpl = "hire_inmail_initial_single_01"
     thread = thread_url()
@@ -380,7 +402,7 @@ def inmail(p: Person, lang: str, subject: str, body: str, gen: str) -> tuple[str
                f'<p style="{FONT}margin:0 0 16px;color:#00000099">{escape_text(s["opportunity"])}</p>'
                + person_card(p, tpl, lang, 64, mutual=False) +
                f'<table role="presentation" width="100%"><tr><td class="message-contents" style="{FONT}padding:16px 0;'
-               f'font-size:16px;line-height:1.5">{escape_lines(body)}</td></tr></table>'
+               f'font-size:16px;line-height:1.5">{lead_in_html(lead_in)}{escape_lines(body)}</td></tr></table>'
                f'<table role="presentation"><tr><td>{button(s["view_message"], tracked(thread, tpl, "inmail"))}</td></tr></table>')
     preheader = body.replace("\n", " ")[:50] + "..."
     return text, mercado_html(lang, tpl, preheader, content, s["cat_notif"])

@@ -150,14 +150,15 @@ def build() -> list[Fixture]:
     add("phoenix_message_en", genuine(message([MARIA], "en", "phoenix", [msg_2016]), from_display=MARIA.name,
         from_addr="messages-noreply@linkedin.com", subject=f"{MARIA.name} sent you a new message", gen="phoenix",
         tpl="member_message_01"),
-        kind="message", items=[item("message", MARIA, msg_2016, mutual=None, profile="", language="en")],
-        notes="2016 messages carried the text")
+        kind="message", items=[item("message", MARIA, msg_2016, mutual=None, language="en")],
+        notes="2016 messages carried the text; the profile link is in the HTML only")
     texts = ["Are you still up for coffee on Friday? The new café near the office finally opened.",
              "Thanks for the intro to Aisha yesterday, we set up a call for next week."]
     add("phoenix_digest_en", genuine(message([MARIA, TOM], "en", "phoenix", texts), from_display="LinkedIn",
         from_addr="messages-noreply@linkedin.com", subject=f"{MARIA.name} and {TOM.name} sent you messages", gen="phoenix"),
-        kind="digest", items=[item("message", MARIA, texts[0], mutual=None, profile=""),
-                              item("message", TOM, texts[1], mutual=None, profile="")])
+        kind="digest", items=[item("message", MARIA, texts[0], mutual=None),
+                              item("message", TOM, texts[1], mutual=None)],
+        notes="the profile links are in the HTML only")
 
     # ---- InMail
     add("mercado_inmail_en", genuine(inmail(PRIYA, "en", INMAIL_SUBJECT, INMAIL_PRIYA, "mercado"),
@@ -329,7 +330,8 @@ def build() -> list[Fixture]:
 
     phishing.catalogue()
     malformed.catalogue()
-    build_digests()  # last, so the fixtures above keep their bytes (one random stream)
+    build_digests()  # after the above, so the fixtures above keep their bytes (one random stream)
+    build_lead_ins()
     return list(FIXTURES)
 
 
@@ -370,6 +372,53 @@ def build_digests() -> None:
         gen="phoenix"),
         kind="invitation", items=[item("invitation", DIEGO, note_es, mutual=None, location="", language="es")],
         notes="2016 Spanish greeting 'Hola Sam:' (a colon, as Spanish letters write it) above the note")
+
+
+def build_lead_ins() -> None:
+    """HTML-only mail (a forwarding service dropped the text part) whose layout shows names, a headline or a date
+    right above the person's words, one fixture per layout: the note must come out exactly, without them."""
+    inv = "invitations@linkedin.com"
+    note = ("Sam, your incident-review talk at SREcon changed how we run ours.\n\n"
+            "Could we compare notes on on-call rotations some time?")
+    add("mercado_invitation_lead_in_html_only", genuine(
+        invitation(AISHA, "en", note, "mercado", lead_in=[OWNER, AISHA.name, AISHA.headline, "Jan 12, 2026"]),
+        from_display=AISHA.name, from_addr=inv, subject="I want to connect", tpl="m2m_invite_single_01", html_only=True),
+        kind="invitation", intended_for=OWNER,
+        items=[item("invitation", AISHA, note, location=AISHA.location, language="en")],
+        notes="the owner's name in the header; the note above the card under the owner's name, the sender's name and "
+              "headline and the date")
+    note_2016 = "We met at the Dublin SRE meetup last week. Let's stay in touch!"
+    add("phoenix_invitation_lead_in_html_only", genuine(
+        invitation(TOM, "en", note_2016, "phoenix", lead_in=[TOM.name, TOM.headline, "Sep 14, 2016"]),
+        from_display=TOM.name, from_addr=inv, subject="Sam, please add me to your LinkedIn network", gen="phoenix",
+        html_only=True),
+        kind="invitation", items=[item("invitation", TOM, note_2016, mutual=None, location="", language="en")],
+        notes="the sender's name, headline and the date between the greeting and the note")
+    text = "Hi Sam,\nare you free for a call about the design-system audit on Friday?\n\nMaria"
+    add("phoenix_message_lead_in_html_only", genuine(
+        message([MARIA], "en", "phoenix", [text], lead_in=[OWNER, "Tue, Sep 13, 2016 at 9:41 AM"]),
+        from_display=MARIA.name, from_addr="messages-noreply@linkedin.com", subject=f"{MARIA.name} sent you a new message",
+        gen="phoenix", tpl="member_message_01", html_only=True),
+        kind="message", items=[item("message", MARIA, text, mutual=None, language="en")],
+        notes="a message preview under the owner's name and when it was sent")
+    add("mercado_inmail_lead_in_html_only", genuine(
+        inmail(PRIYA, "en", INMAIL_SUBJECT, INMAIL_PRIYA, "mercado", lead_in=[OWNER, "Jan 20, 2026"]),
+        from_display=PRIYA.name, from_addr="inmail-hit-reply@linkedin.com", subject=INMAIL_SUBJECT,
+        tpl="hire_inmail_initial_single_01", klass="INMAIL", html_only=True,
+        reply_to=f"{PRIYA.name} <{token(8).lower()}-{token(4).lower()}@reply.linkedin.com>"),
+        kind="inmail", items=[item("inmail", PRIYA, INMAIL_PRIYA, location=PRIYA.location, mutual=None,
+                                   subject=INMAIL_SUBJECT, language="en")],
+        notes="the body opens with the owner's name and the date")
+    note_kenji = "Thanks for the Terraform module review, Sam. Your comments saved us a week."
+    entries = [(MARIA, NOTE_MARIA), (KENJI, note_kenji)]
+    add("mercado_invitation_digest_lead_in_html_only", genuine(
+        invitation_digest(entries, "en", lead_ins=[[MARIA.name, "Jan 9"], [KENJI.name, KENJI.headline, "2 days ago"]]),
+        from_display="LinkedIn", from_addr=inv, subject=digest_heading("en", 2), tpl="m2m_invite_digest_02",
+        klass="INVITATION", html_only=True),
+        kind="digest",
+        items=[item("invitation", MARIA, NOTE_MARIA, location=MARIA.location, language="en"),
+               item("invitation", KENJI, note_kenji, location=KENJI.location, language="en")],
+        notes="each card's note under the sender's name (and headline) and a date")
 
 
 def write(out: Path) -> int:

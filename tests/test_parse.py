@@ -197,7 +197,8 @@ def test_html_reader_lines_links_and_hidden_parts() -> None:
                     "<p style='visibility:\thidden'>pre5</p><p style='color:red;text-decoration:none'>shown "
                     "<a href='https://www.linkedin.com/in/x' style='border:none'>Maria <b>Lopez</b></a></p>"
                     "<style>p{}</style><script>x</script><!-- c -->Line<br>two</body>")
-    assert doc.lines == ["shown Maria Lopez", "Line", "two"]
+    # A paragraph is set apart by a blank line, as a reader sees it (and as innerText writes it); <br> is a line break.
+    assert doc.lines == ["shown Maria Lopez", "", "Line", "two"]
     assert doc.links == [("Maria Lopez", "https://www.linkedin.com/in/x")]
     for empty in ("", "   ", "<!-- only -->", "\x00"):
         assert html_doc(empty).lines in ([], ["\ufffd"])
@@ -205,11 +206,11 @@ def test_html_reader_lines_links_and_hidden_parts() -> None:
 
 def test_html_reader_survives_depth_declarations_and_size() -> None:
     # Deeper than libxml2's tree limit (256): the text inside and after is still read, without recursion.
-    assert html_doc("<div>" * 50_000 + "hello" + "</div>" * 50_000 + "<p>after</p>").lines == ["hello", "after"]
+    assert html_doc("<div>" * 50_000 + "hello" + "</div>" * 50_000 + "<p>after</p>").lines == ["hello", "", "after"]
     # A str with an XML encoding declaration (lxml's fromstring refuses it) and a <meta charset> that is not obeyed.
     doc = html_doc("<?xml version='1.0' encoding='iso-8859-1'?><html><head><meta charset='iso-8859-1'></head>"
                     "<body><p>Café Zürich</p><a href='https://x.example/'>Voir</a></body></html>")
-    assert doc.lines == ["Café Zürich", "Voir"] and doc.links == [("Voir", "https://x.example/")]
+    assert doc.lines == ["Café Zürich", "", "Voir"] and doc.links == [("Voir", "https://x.example/")]
     # More nodes than MAX_HTML_NODES (6 a repeat) within MAX_HTML_TREE_CHARS: reading stops there, quickly.
     unit = "<a href=h>x</a><b>y</b>"
     assert MAX_HTML_TREE_CHARS // len(unit) * 6 > MAX_HTML_NODES

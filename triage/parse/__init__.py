@@ -15,7 +15,12 @@ Why it is built this way:
 Layouts: see docs/linkedin-email-format.md. Both the 2016 "phoenix" and the
 2024+ "mercado" templates reduce to the same line layout (a card: name,
 headline, location, "N connections in common"; the person's words; buttons;
-a footer), which is what the extractors read. An invitations digest
+a footer), which is what the extractors read. In HTML the card's lines may
+stand apart as paragraphs, with the note among them or above the card under a
+lead-in (the recipient's name, the sender's name and headline, a date: mail
+whose text part a forwarding service dropped); the card lines are then picked
+out by what they say and the lead-in is dropped, so the person's words come
+out exactly whichever part they were read from. An invitations digest
 ("You have N new invitations") holds several such cards, split at the text
 part's dotted lines or, in the HTML, after each card's buttons; one item per
 card, kind "digest", and kind "other" when its cards cannot be read.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 from ..text import caseless
-from .linkedin import (BOILERPLATE_RE, BUTTON_FIRST_WORDS, BUTTON_LABELS, BUTTON_RE, BUTTON_ROW_RE, DASHES_RE,
+from .linkedin import (BOILERPLATE_RE, BUTTON_FIRST_WORDS, BUTTON_LABELS, BUTTON_RE, BUTTON_ROW_RE, DASHES_RE, DATE_LINE_RE,
                        FIRST_TOKEN_RE, FOOTER_RE, LABEL_URL_RE, LINKEDIN_URL_RE, MESSAGE_BUTTONS, PROFILE_BUTTONS,
                        SEPARATOR_RE, URL_LINE_RE, clean_url, is_linkedin_domain, is_profile_url)
 
@@ -58,7 +58,8 @@ def text_doc(text: str) -> Doc:
         else:
             u = URL_LINE_RE.match(stripped) if "http" in stripped else None
             if u:
-                label = next((p.strip() for p in reversed(lines) if p.strip()), "")
+                # "View profile:" on one line and its URL on the next is one link.
+                label = next((p.strip() for p in reversed(lines) if p.strip()), "").removesuffix(":").rstrip()
                 links.append((label, u.group(1)))
                 line_links[len(lines)] = u.group(1)
         lines.append(line)
@@ -85,7 +86,22 @@ def is_button(line: str) -> bool:
         return True
     # A row of buttons starts with a button's first word: checked first, the row pattern tries every label.
     first = FIRST_TOKEN_RE.match(n)
-    return len(n) < 120 and first is not None and first.group(0) in BUTTON_FIRST_WORDS and bool(BUTTON_ROW_RE.match(n))
+    if len(n) >= 120 or first is None or first.group(0) not in BUTTON_FIRST_WORDS:
+        return False
+    return bool(BUTTON_ROW_RE.match(n)) or _labels_then_button(n)
+
+
+def _labels_then_button(n: str) -> bool:
+    """A row of known labels that ends in a button naming someone: "accept view invitation from sarah whitmore"."""
+    rest = n
+    for _ in range(4):
+        label = next((b for b in BUTTON_LABELS if b and rest.startswith(b + " ")), None)
+        if label is None:
+            return False
+        rest = rest[len(label):].lstrip(" ·|•-")
+        if BUTTON_RE.match(rest):
+            return True
+    return False
 
 
 def is_url_line(line: str) -> bool:
@@ -153,18 +169,48 @@ def _unwrap_tracking(text: str) -> str:
     return re.sub(r"https?://(?:[\w-]+\.)?linkedin\.com/[^\s<>()\"']+", lambda m: clean_url(m.group(0)), text)
 
 
-def words_between(lines: list[str], start: int, end: int) -> list[str]:
-    """Lines in [start, end) that can be a person's words: no buttons, links, separators, LinkedIn sentences."""
+def words_between(lines: list[str], start: int, end: int, skip: frozenset[int] = frozenset()) -> list[str]:
+    """Lines in [start, end) that can be a person's words: no buttons, links, separators, LinkedIn sentences.
+
+    skip: indices of lines already read as something else (a card's headline, location, count)."""
     kept = []
-    for line in lines[start:end]:
+    for k in range(start, min(end, len(lines))):
+        line = lines[k]
         stripped = line.strip()
         if not stripped:
             kept.append("")
             continue
-        if is_noise(stripped) or BOILERPLATE_RE.match(caseless(stripped)):
+        if k in skip or is_noise(stripped) or BOILERPLATE_RE.match(caseless(stripped)):
             continue
         kept.append(line)
     return kept
+
+
+def without_lead_in(lines: list[str], known: frozenset[str], sender: str = "") -> list[str]:
+    """The person's words without what a layout puts above them: names, the headline, a date, a label.
+
+    HTML-only mail (a forwarding service dropped the text part) can show,
+    right before the note, the recipient's name, the sender's name and
+    headline, and when it was sent ("Priya Raman / Arjun Mehta / Founder at
+    ... / Mar 3, 2025 / the note"), or a label such as "Arjun included a
+    note:". Only whole lines at the start are dropped: a name as a sign-off or
+    a date inside the note are the person's words.
+
+    known: caseless() forms of the lines that are never the start of a note
+    (the recipient's and the sender's names, the card's headline and location).
+    """
+    first = caseless(sender).split(" ", 1)[0] if sender else ""
+    k = 0
+    while k < len(lines):
+        stripped = lines[k].strip()
+        if stripped:
+            n = caseless(stripped)
+            label = (first and stripped.endswith(":") and len(n.split()) <= 6
+                     and first in n.rstrip(":").replace("'s", " ").split())
+            if not (n in known or DATE_LINE_RE.match(n) or label):
+                break
+        k += 1
+    return lines[k:]
 
 
 def first_button(lines: list[str], start: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..text import caseless
 from .authenticity import display_imitates_linkedin, lookalike_domain
 from .document import Doc
-from .linkedin import (ACCEPT_BUTTONS, FORWARD_RE, MESSAGE_BUTTONS, NAME_IN_SUBJECT, REPLY_RE, SUBJECT_ACCEPTED,
+from .linkedin import (ACCEPT_BUTTONS, FORWARD_RE, INVITATION_SENTENCE_RE, MESSAGE_BUTTONS, NAME_IN_SUBJECT, REPLY_RE, SUBJECT_ACCEPTED,
                        SUBJECT_INVITATION, SUBJECT_INVITE_DIGEST, SUBJECT_MESSAGE, SUBJECT_REMINDER, is_linkedin_domain)
 
 # Internal kind of an invitations digest while it is read; the mail becomes "digest" (or "other" when unreadable).
@@ -61,11 +61,22 @@ def kind_from_body(doc: Doc | None) -> str:
     if doc is None:
         return "other"
     labels = {caseless(label) for label, _ in doc.links} | {caseless(line).rstrip(" .:") for line in doc.lines if line}
-    if labels & ACCEPT_BUTTONS:
+    if labels & ACCEPT_BUTTONS or any(INVITATION_SENTENCE_RE.match(label) for label in labels):
         return "invitation"
     if labels & MESSAGE_BUTTONS:
         return "message"
     return "other"
+
+
+def name_from_body(doc: Doc | None) -> str:
+    """The sender's name from the sentence that opens a body ("Daniel Osei wants to connect with you")."""
+    if doc is None:
+        return ""
+    for line in [line for line in doc.lines if line.strip()][:5]:
+        name = name_from_subject(line)
+        if name:
+            return name
+    return ""
 
 
 def name_from_subject(subject: str) -> str:

@@ -153,7 +153,9 @@ accept|ignore|view profile|view message|view messages|reply|message|send a messa
 """.replace("\n", "").split("|"))
 BUTTON_RE = re.compile(
     r"^(?:view|see) .{1,60}'s profile$|^voir le profil de .{1,60}$|^profil von .{1,60} anzeigen$"
-    r"|^ver (?:el )?perfil de .{1,60}$|^visualizza il profilo di .{1,60}$|^reach out to .{1,40}$")
+    r"|^ver (?:el )?perfil de .{1,60}$|^visualizza il profilo di .{1,60}$|^reach out to .{1,40}$"
+    # The 2010-12 invitation's buttons, which fakes still copy.
+    r"|^(?:accept|view) invitation from .{1,60}$|^confirm that you know .{1,60}$")
 # Several buttons on one line, as an HTML row of inline buttons reads ("Accept View profile").
 BUTTON_ROW_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(label) for label in sorted(BUTTON_LABELS, key=len, reverse=True) if label)
@@ -173,27 +175,64 @@ URL_LINE_RE = re.compile(r"^\s*[(<]?(https?://[^\s()<>]+)[)>]?\s*$")
 SEPARATOR_RE = re.compile(r"^\s*(?:[.·•_=~*]{3,}|[-–—]{3,19}|[}{]|\.{3,})\s*$")
 DASHES_RE = re.compile(r"^\s*[-–—─_=]{20,}\s*$")
 NAME_HEADLINE_RE = re.compile(r"^(.{1,100}?)\s+\((.{1,300})\)$")
-MUTUAL_RE = re.compile(
-    r"^(\d[\d.,' ]*)\+?\s+(?:(?:mutual|shared) connections?|connections? in common|relations? en commun"
-    r"|gemeinsame (?:kontakte|kontakt|verbindungen?)|contactos? en comun|conexiones? en comun|conexoes em comum"
-    r"|conexao em comum|collegamenti in comune|collegamento in comune|gemeenschappelijke connecties?"
-    r"|gemensamma kontakter|gemensam kontakt)\.?$")
+_MUTUAL_WORDS = (r"(?:mutual|shared) connections?|connections? in common|relations? en commun"
+                 r"|gemeinsamer? (?:kontakte|kontakt|verbindungen?)|contactos? en comun|conexiones? en comun|conexoes em comum"
+                 r"|conexao em comum|collegamenti in comune|collegamento in comune|gemeenschappelijke connecties?"
+                 r"|gemensamma kontakter|gemensam kontakt")
+MUTUAL_RE = re.compile(r"^(\d[\d.,' ]*)\+?\s+(?:" + _MUTUAL_WORDS + r")\.?$")
+# The count as LinkedIn's web pages write it, naming one of them: "Denise Carter and 37 other mutual connections"
+# (38 in all), "Denise Carter is a mutual connection", "Denise Carter and Tom Li are mutual connections".
+MUTUAL_NAMED_RE = re.compile(
+    r"^.{1,60}? (?:and|und|et|y|e|en|och) (?P<others>\d[\d.,' ]*)\+? (?:other|weitere|autres|otros|outras|altri|andere|andra)"
+    r" (?:" + _MUTUAL_WORDS + r")\.?$"
+    r"|^.{1,60}? is a (?P<one>mutual|shared) connection\.?$"
+    r"|^.{1,60}? and .{1,60}? are (?P<two>mutual|shared) connections\.?$")
 # A greeting line on its own: "Hi Sam," and, as Spanish and Portuguese letters write it, "Hola Sam:".
 GREETING_RE = re.compile(
     r"^[¡¿]?(?:hi|hello|hey|dear|good (?:morning|afternoon)|bonjour|bonsoir|salut|cher|chere|madame|monsieur"
     r"|hallo|guten tag|liebe|lieber|sehr geehrte[rs]?|servus|moin"
     r"|hola|buenos dias|buenas(?: tardes)?|estimad[oa]s?|querid[oa]"
     r"|ola|oi|bom dia|boa tarde|prezad[oa]s?|car[oa]|ciao|buongiorno|gentile|hoi|beste|hej)\b[^.!?:]{0,40}[,:!]?$")
+# A body line that says "this is an invitation" when the headers do not (fakes, in caseless() form).
+INVITATION_SENTENCE_RE = re.compile(
+    r"^.{2,60}? (?:wants to connect|would like to connect|invited you to connect)\b"
+    r"|^(?:accept|view) invitation from |^confirm that you know ")
+# A line that is only a date or a time, as a notification stamps a note or a message ("Mar 3, 2025",
+# "3. März 2025, 10:12", "7 days ago", "il y a 2 jours"), in caseless() form.
+_MONTHS = (r"(?:jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar|rero)?|fev(?:rier|ereiro)?|mar(?:ch|s|z|zo|co)?"
+           r"|apr(?:il)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maio|maggio|mei|jun(?:e|i|io|ho)?|juin|giugno"
+           r"|jul(?:y|i|io|ho)?|juil(?:let)?|luglio|aug(?:ust|ustus)?|aout|ago(?:sto)?|sep(?:t|tember|tembre|tiembre)?"
+           r"|set(?:embro|tembre)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|out(?:ubro)?|ott(?:obre)?"
+           r"|nov(?:ember|embre|iembre|embro)?|dec(?:ember|embre)?|dez(?:ember|embro)?|dic(?:iembre|embre)?|gen(?:naio)?"
+           r"|ene(?:ro)?|lug(?:lio)?|mag(?:gio)?|giu(?:gno)?)\.?")
+_WEEKDAY = (r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+            r"|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miercoles|jueves"
+            r"|viernes|sabado|domingo)\.?,?")
+_CLOCK = r"(?:(?:at|um|a|a las|as|alle|om)\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?"
+DATE_LINE_RE = re.compile(
+    r"^(?:" + _WEEKDAY + r"\s+)?(?:"
+    r"" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?" + _MONTHS + r"(?:\s+(?:de\s+)?\d{4})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    r"|(?:today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|hoje|ontem|oggi|ieri|vandaag|gisteren)"
+    r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+    r"|vor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren|sekunde|minute|stunde|tag|woche|monat|jahr)"
+    r"|il y a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses|mes|anos?)"
+    r"|ha\s+\d+\s+(?:segundos?|minutos?|horas?|dias?|semanas?|meses|mes|anos?)"
+    r"|" + _CLOCK + r")"
+    r"(?:,?\s+" + _CLOCK + r")?\.?$")
+
 # LinkedIn's own sentences around the card (reminders, accepted, digests).
 BOILERPLATE_RE = re.compile(
-    r"^(?:.{1,80} (?:is (?:still )?waiting for your response|would like to connect(?: with you)? on linkedin\.?(?: how would you like to respond\?)?"
+    r"^(?:.{1,80} (?:is (?:still )?waiting for your response|invited you to connect(?: \d+ \w+ ago)?|would like to connect(?: with you)? on linkedin\.?(?: how would you like to respond\?)?"
     r"|wants to connect(?: with you)?|has accepted your invitation|accepted your invitation|sent you an invitation"
     r"|attend (?:votre|ta) reponse|souhaite (?:se connecter|rejoindre votre reseau)|a accepte votre invitation"
     r"|wartet (?:noch )?auf (?:ihre|deine) antwort|mochte sich mit (?:ihnen|dir) vernetzen|hat (?:ihre|deine) einladung angenommen"
     r"|(?:esta )?esperando tu respuesta|quiere conectar contigo|ha aceptado tu invitacion|acepto tu invitacion"
     r"|(?:esta )?aguardando (?:a )?sua resposta|quer se conectar(?: com voce)?|aceitou (?:o )?seu convite"
     r"|aspetta una tua risposta|vuole collegarsi|ha accettato il tuo invito|wacht op je antwoord|vantar pa ditt svar)"
-    r"|.{1,60}, respond to .{1,60} invite(?: now)?|you have (?:an|a new|\d+ new) (?:invitation|message|connection)s?"
+    r"|.{1,60}, respond to .{1,60} invite(?: now)?|you have (?:an|a new|\d+ new|\d+ pending) (?:invitation|message|connection)s?"
     r"|see who reached out(?:, .{1,40})?"
     r"|vous avez (?:une|un|\d+) (?:nouvelles? |nouveaux? )?(?:invitations?|messages?)(?: nouveaux?| nouvelles?)?"
     r"|sie haben (?:eine|\d+) neue (?:einladung|einladungen|nachricht|nachrichten)"
@@ -207,8 +246,9 @@ FOOTER_RE = re.compile(
     r"^(?:this (?:e-?mail|message) was (?:intended|sent) (?:for|to)|cet (?:e-?mail|email) (?:etait|a ete) (?:destine|envoye)"
     r"|ce message (?:etait|a ete) (?:destine|envoye)|diese (?:e-mail|nachricht) (?:war|ist|wurde) (?:fur|an)"
     r"|este (?:correo electronico|correo|email|e-mail|mensaje) (?:iba|estaba|fue|se ha) (?:dirigido|destinado|enviado)"
+    r"|este (?:correo electronico|correo|email|e-mail|mensaje) se envio a"
     r"|este (?:e-mail|email) (?:foi|era) (?:enviado|destinado)|questa (?:e-?mail) (?:era destinata|e stata inviata)"
-    r"|deze e-?mail (?:is|was) (?:bestemd|verzonden)|det har e-postmeddelandet"
+    r"|deze e-?mail (?:is|was) (?:bestemd|bedoeld|verzonden)|det har e-postmeddelandet"
     r"|you are receiving|you're receiving|vous recevez|sie erhalten|estas recibiendo|recibes|voce esta recebendo"
     r"|voce recebe|stai ricevendo|ricevi|u ontvangt|du far"
     r"|learn why we included this|decouvrez pourquoi|erfahren sie, warum|descubre por que|saiba por que|scopri perche"
@@ -220,10 +260,11 @@ INTENDED_RE = re.compile(
     r"(?:This (?:e-?mail|message) was (?:intended|sent) (?:for|to)"
     r"|(?:Cet|Ce) (?:e-?mail|email|message) (?:était|etait|a été|a ete) (?:destiné|destine|envoyé|envoye) à"
     r"|Diese (?:E-Mail|Nachricht) (?:war|ist|wurde) (?:für|fur|an)"
-    r"|Este (?:correo electrónico|correo|email|e-mail|mensaje) (?:iba|estaba|fue|se ha) (?:dirigido|destinado|enviado) a"
+    r"|Este (?:correo electrónico|correo|email|e-mail|mensaje) (?:(?:iba|estaba|fue|se ha) (?:dirigido|destinado|enviado)"
+    r"|se envió|se envio) a"
     r"|Este (?:e-mail|email) (?:foi|era) (?:enviado|destinado) (?:para|a)"
     r"|Questa (?:email|e-mail) (?:era destinata|è stata inviata) a"
-    r"|Deze e-?mail (?:is|was) (?:bestemd|verzonden) (?:voor|aan)"
+    r"|Deze e-?mail (?:is|was) (?:bestemd|bedoeld|verzonden) (?:voor|aan)"
     r"|Det här e-postmeddelandet var avsett för)"
     r"[ \t]*(?P<name>[^()\n]*?)[ \t]*(?:\(|\bbestimmt\b|\bgesendet\b|\.?[ \t]*$)",
     re.I | re.M)
@@ -259,7 +300,10 @@ SUBJECT_MESSAGE = re.compile(
 FORWARD_RE = re.compile(r"^\s*(?:fwd?|fw|tr|wg|rv|enc|i|vs|doorst)\s*:", re.I)
 REPLY_RE = re.compile(r"^\s*(?:re|aw|antw|sv|r|rif)\s*:", re.I)
 NAME_IN_SUBJECT = (
-    re.compile(r"^(?:invitation from|einladung von|invitacion de|convite de|invitation de)\s+(.{2,60}?)\s*$", re.I),
+    # "From Sarah Whitmore" opens the card of the 2010-12 invitation, which fakes still copy.
+    re.compile(r"^(?:invitation from|einladung von|invitacion de|convite de|invitation de|from)\s+(.{2,60}?)\s*$", re.I),
+    re.compile(r"^(?:reminder:\s*)?(.{2,60}?)\s+invited you to connect", re.I),
     re.compile(r"^(.{2,60}?)\s+(?:wants to connect|is waiting for your response|would like to connect|just messaged you"
                r"|sent you a message|accepted your invitation)", re.I),
+    re.compile(r"^confirm that you know\s+(.{2,60}?)\s*$", re.I),
 )

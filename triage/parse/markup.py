@@ -2,7 +2,9 @@
 
 lxml's parser is driven as a stream of events straight into lines (no tree:
 ~0.5 ms for 27 KB, no depth limit, no recursion): hidden preheaders dropped,
-tables, blocks and <br> as line breaks. The links are also read with a cheap
+blocks and <br> as line breaks, paragraphs (<p>) and tables set apart by a
+blank line, as a reader sees them and as the HTML standard's innerText writes
+them (a note written as one <p> per paragraph keeps its paragraphs). The links are also read with a cheap
 regex for the authenticity checks, which need every href, visible or not.
 """
 
@@ -23,9 +25,9 @@ MAX_HTML_TREE_CHARS = 1_000_000  # notifications are under 200 KB of HTML; the t
 MAX_LINKS = 2_000
 
 
-_BLOCK_TAGS = frozenset({"p", "div", "li", "dd", "dt", "td", "th", "center", "section", "article", "header", "footer",
+_BLOCK_TAGS = frozenset({"div", "li", "dd", "dt", "td", "th", "center", "section", "article", "header", "footer",
                          "address", "pre", "figcaption", "main", "nav", "aside", "form", "caption", "tbody", "thead"})
-_PARA_TAGS = frozenset({"table", "tr", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
+_PARA_TAGS = frozenset({"p", "table", "tr", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
 _SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "img", "svg", "meta", "link", "object",
                         "iframe", "template", "input", "select", "textarea", "video", "audio", "map", "area"})
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)

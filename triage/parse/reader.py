@@ -20,7 +20,8 @@ from .document import Doc, is_button, text_doc
 from .extract import extract, merge
 from .extract.digest import extract_invitation_digest
 from .extract.other import other_item
-from .kinds import INVITATION_DIGEST, claims_linkedin, kind_from_body, kind_from_headers, name_from_subject, subject_claims
+from .kinds import (INVITATION_DIGEST, claims_linkedin, kind_from_body, kind_from_headers, name_from_body,
+                    name_from_subject, subject_claims)
 from .language import guess_language
 from .linkedin import INTENDED_RE, is_profile_url, sender_name_from_display
 from .markup import html_doc, html_links, intended_for_in_html, tag_free
@@ -51,6 +52,11 @@ def parse_email(raw: bytes, options: ParseOptions | None = None) -> ParsedMail:
     except Exception as exc:  # noqa: BLE001 - the pass must go on whatever one mail holds
         return ParsedMail(status=MAIL_UNPARSEABLE, error=one_line(f"parser error: {type(exc).__name__}: {exc}"))
 
+
+def _intended_for(doc: Doc | None) -> str | None:
+    """The footer's "This email was intended for {name}"; None when the footer has no such line."""
+    found = INTENDED_RE.search(doc.footer) if doc is not None else None
+    return found.group("name").strip() if found else None
 
 
 def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
@@ -106,39 +112,45 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
 
     doc_text = text_doc(text) if text.strip() else None
     doc_html: Doc | None = None
+    intended_for = _intended_for(doc_text)
 
     def html() -> Doc | None:
-        nonlocal doc_html
+        nonlocal doc_html, intended_for
         if doc_html is None and markup.strip():
             doc_html = html_doc(markup)
+            intended_for = intended_for if intended_for is not None else _intended_for(doc_html)
         return doc_html
+
+    # Who the mail is for: some layouts show the recipient's name above a person's words.
+    to_display = split_address(header_str(headers, "to"))[0]
+    owners = {caseless(n) for n in (*options.owner_names, to_display) if n.strip()}
+
+    def recipients() -> frozenset[str]:
+        return frozenset(owners | ({caseless(intended_for)} if intended_for else set()))
 
     if not kind:
         kind = kind_from_body(doc_text or html())
+    if not name and kind == "invitation":
+        name = name_from_body(doc_text or html())
     links = html_links(markup) if markup else []
     if kind == INVITATION_DIGEST:
         names = frozenset(caseless(label) for label, url in links
                           if label and is_profile_url(url) and looks_like_name(label) and not is_button(label))
-        items = extract_invitation_digest(doc_text, subject, names) if doc_text else []
+        items = extract_invitation_digest(doc_text, subject, names, recipients()) if doc_text else []
         if not items and html() is not None:
-            items = extract_invitation_digest(doc_html, subject, names)  # type: ignore[arg-type]
+            items = extract_invitation_digest(doc_html, subject, names, recipients())  # type: ignore[arg-type]
         if not items:
             kind = "other"  # a digest whose cards cannot be read is counted, never guessed at
         complete = True
     if kind == "other":
         items, complete = [other_item(display)], True
     elif kind != INVITATION_DIGEST:
-        items, complete = extract(kind, doc_text, name, subject) if doc_text else ([], False)
+        items, complete = extract(kind, doc_text, name, subject, recipients()) if doc_text else ([], False)
     if not complete and html() is not None:
-        html_items, html_complete = extract(kind, doc_html, name, subject)  # type: ignore[arg-type]
+        html_items, html_complete = extract(kind, doc_html, name, subject, recipients())  # type: ignore[arg-type]
         items = merge(items, html_items) if items else html_items
         complete = complete or html_complete
 
-    intended = INTENDED_RE.search(doc_text.footer) if doc_text else None
-    intended_for: str | None = intended.group("name").strip() if intended else None
-    if intended_for is None and doc_html is not None:
-        found = INTENDED_RE.search(doc_html.footer)
-        intended_for = found.group("name").strip() if found else None
     if intended_for is None and markup:
         intended_for = intended_for_in_html(markup)
 

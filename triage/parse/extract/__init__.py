@@ -15,24 +15,33 @@ from .invitation import extract_invitation
 from .message import extract_messages
 
 
-def extract(kind: str, doc: Doc, name: str, subject: str) -> tuple[list[Item], bool]:
-    """Items of one kind from one document, and whether nothing more is to be had from the HTML."""
+def extract(kind: str, doc: Doc, name: str, subject: str,
+            recipients: frozenset[str] = frozenset()) -> tuple[list[Item], bool]:
+    """Items of one kind from one document, and whether nothing more is to be had from the HTML.
+
+    recipients: the mailbox owner's names (caseless), which some layouts show above a person's words.
+    """
     if kind == "invitation":
-        item = extract_invitation(doc, name)
+        item = extract_invitation(doc, name, recipients)
         return ([item], True) if item else ([], False)
     if kind == "message":
-        items = extract_messages(doc, name)
+        items = extract_messages(doc, name, recipients)
         if not items and name and doc.lines:
             return [], False
-        return items, bool(items)
+        # A text part without the sender's profile link (2017 layout): the HTML has it.
+        return items, bool(items) and all(item.profile_url for item in items)
     if kind == "inmail":
-        item = extract_inmail(doc, name, subject)
+        item = extract_inmail(doc, name, subject, recipients)
         if not item:
             return [], False
         # The text part of an InMail has no headline or profile link: those come from the HTML.
         return [item], bool(item.sender_headline and item.profile_url)
     if kind == "accepted":
-        return ([extract_accepted(doc, name)] if name else []), bool(name)
+        if not name:
+            return [], False
+        item = extract_accepted(doc, name)
+        # 2026 text parts name the new connection but hold no card or profile link: the HTML has them.
+        return [item], bool(item.sender_headline and item.profile_url)
     return [], True
 
 

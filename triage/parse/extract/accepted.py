@@ -12,7 +12,7 @@ def extract_accepted(doc: Doc, name: str) -> Item:
     item = Item(kind="accepted", sender_name=name)
     i = find_line(doc.lines, name)
     if i is not None:
-        card = card_at(doc.lines, i)
+        card = card_at(doc.lines, i, loose=doc.source == "html")
         item.sender_headline, item.sender_location, item.mutual_connections = card.headline, card.location, card.mutual
     item.profile_url = profile_link(doc, name)
     return item

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...items import Item
 from ...text import caseless
 from ..cards import card_at, looks_like_name, mutual_count
-from ..document import Doc, is_button, is_url_line, paragraphs, words_between
+from ..document import Doc, is_button, is_url_line, paragraphs, without_lead_in, words_between
 from ..linkedin import ACCEPT_BUTTONS, BOILERPLATE_RE, LABEL_URL_RE, SEPARATOR_RE, clean_url, is_default_note, is_profile_url
 
 # What each line of a digest is, worked out once: blank, separator, Accept, other button, LinkedIn link, words.
@@ -64,7 +64,8 @@ def _invitation_segments(roles: list[int]) -> list[tuple[int, int, bool]]:
     return [seg for seg in segments if seg[1] > seg[0]]
 
 
-def extract_invitation_digest(doc: Doc, subject: str, names: frozenset[str]) -> list[Item]:
+def extract_invitation_digest(doc: Doc, subject: str, names: frozenset[str],
+                              recipients: frozenset[str] = frozenset()) -> list[Item]:
     """One invitation per card of a digest; [] when any card with an Accept button cannot be read.
 
     names: the people's names as the HTML labels their profile links (caseless form),
@@ -94,12 +95,13 @@ def extract_invitation_digest(doc: Doc, subject: str, names: frozenset[str]) -> 
         button = next((j for j in range(card.end, end) if roles[j] in (_ACCEPT, _BUTTON)), end)
         if button >= end:
             return []
-        between = lines[card.end:button]
+        between = [lines[j] for j in range(k + 1, button) if j not in card.taken]
         if any(mutual_count(line) is not None for line in between if line.strip()):
             return []  # the card's own lines below what was read as the card: the layout was misread
         item = Item(kind="invitation", sender_name=card.name, sender_headline=card.headline,
                     sender_location=card.location, mutual_connections=card.mutual)
-        text = paragraphs(words_between(lines, card.end, button))
+        known = recipients | {caseless(x) for x in (card.name, card.headline, card.location) if x}
+        text = paragraphs(without_lead_in(words_between(lines, k + 1, button, card.taken), known, card.name))
         item.text = "" if text and is_default_note(text) else text
         item.profile_url = _segment_profile(doc, start, end, card.name)
         items.append(item)

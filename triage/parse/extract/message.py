@@ -10,7 +10,7 @@ from ...items import Item
 from ...text import caseless
 from ..cards import card_at
 from ..document import (Doc, conversation_link, conversation_links, first_button, is_message_button, is_noise,
-                        is_url_line, paragraphs, profile_link, same_name, words_between)
+                        is_url_line, paragraphs, profile_link, same_name, without_lead_in, words_between)
 from ..linkedin import BOILERPLATE_RE, NAME_HEADLINE_RE, SEPARATOR_RE, URL_LINE_RE, clean_url, is_profile_url
 
 
@@ -33,7 +33,7 @@ def _message_segments(lines: list[str]) -> list[tuple[int, int]]:
     return segments
 
 
-def extract_messages(doc: Doc, name: str) -> list[Item]:
+def extract_messages(doc: Doc, name: str, recipients: frozenset[str] = frozenset()) -> list[Item]:
     """One item per message card (several in a digest): name, headline, profile, and the text when the mail has it."""
     lines = doc.lines
     items: list[Item] = []
@@ -51,6 +51,7 @@ def extract_messages(doc: Doc, name: str) -> list[Item]:
         item = Item(kind="message")
         m = NAME_HEADLINE_RE.match(first)
         nxt = segment[k + 1].strip() if k + 1 < len(segment) else ""
+        taken: frozenset[int] = frozenset()
         if m and is_url_line(nxt):
             item.sender_name, item.sender_headline = m.group(1).strip(), m.group(2).strip()
             url = URL_LINE_RE.match(nxt).group(1)  # type: ignore[union-attr]
@@ -60,12 +61,14 @@ def extract_messages(doc: Doc, name: str) -> list[Item]:
             card = card_at(segment, k, loose=doc.source == "html")
             item.sender_name, item.sender_headline, item.sender_location = card.name, card.headline, card.location
             item.mutual_connections = card.mutual
-            body_from = card.end
+            body_from, taken = k + 1, card.taken
             item.profile_url = profile_link(doc, item.sender_name)
         if same_name(name, item.sender_name):
             item.sender_name = name
         body_end = first_button(segment, body_from)
-        item.text = paragraphs(words_between(segment, body_from, body_end))
+        known = recipients | {caseless(x) for x in (item.sender_name, item.sender_headline, item.sender_location) if x}
+        words = words_between(segment, body_from, body_end, taken)
+        item.text = paragraphs(without_lead_in(words, known, item.sender_name))
         item.conversation_url = conversation_link([doc.line_links[i] for i in range(start, end) if i in doc.line_links])
         items.append(item)
     # The HTML's lines carry no URLs: its conversation links go to the cards in order, when they pair up.
