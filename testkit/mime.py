@@ -81,3 +81,29 @@ def alternative(headers: list[str], boundary: str, text: str, html_text: str, *,
     head = (CRLF.join(headers) + CRLF + CRLF).encode("utf-8")
     return (head + part("plain", text, "text-body") + part("html", html_text, "html-body")
             + f"--{boundary}--{CRLF}".encode("ascii"))
+
+
+def without_text_part(raw: bytes) -> bytes:
+    """The mail with its text/plain alternative taken out, as some forwarding services send it: HTML only.
+
+    Returns the bytes unchanged when the mail has no text part beside an HTML one."""
+    import email
+    from email import policy
+    from email.generator import BytesGenerator
+    from io import BytesIO
+
+    msg = email.message_from_bytes(raw, policy=policy.compat32)
+    changed = False
+    for part in msg.walk():
+        if part.get_content_type() != "multipart/alternative" or not isinstance(part.get_payload(), list):
+            continue
+        kids = part.get_payload()
+        kept = [k for k in kids if k.get_content_type() != "text/plain"]
+        if len(kept) < len(kids) and any(k.get_content_type() == "text/html" for k in kept):
+            part.set_payload(kept)
+            changed = True
+    if not changed:
+        return raw
+    out = BytesIO()
+    BytesGenerator(out, mangle_from_=False, policy=policy.compat32.clone(linesep="\r\n")).flatten(msg)
+    return out.getvalue()
