@@ -38,6 +38,20 @@ GENERATIONS = ("mercado", "phoenix")
 
 # --------------------------------------------------------------------------- mail context
 
+@dataclass(frozen=True)
+class Wire:
+    """How a mail travels, beside what it says: its size and how its HTML part is encoded.
+
+    The defaults are JavaMail's (both parts quoted-printable, the size of the
+    kind's real mail). A mailbox also holds mail whose HTML LinkedIn sent in
+    base64 and mail that a forwarding service passed on as HTML only.
+    """
+
+    size: tuple[int, int] | None = None  # total bytes to aim at, low and high; None: the kind's usual size
+    html_base64: bool = False            # the HTML part in base64 instead of quoted-printable
+    html_only: bool = False              # no text/plain part
+
+
 @dataclass
 class Ctx:
     """Everything one mail's builders share: who it is for, its generation and its random stream."""
@@ -57,6 +71,7 @@ class Ctx:
     lipi: str = ""
     links: int = 0
     chrome: dict[str, str] = field(default_factory=dict)
+    wire: Wire = Wire()
 
     @property
     def rfirst(self) -> str:
@@ -85,7 +100,7 @@ class Ctx:
 
 
 def context(kind: str, args: tuple[object, ...], *, owner: str, owner_email: str, owner_headline: str | None,
-             generation: str, language: str, seed: int, date: datetime | None) -> Ctx:
+             generation: str, language: str, seed: int, date: datetime | None, wire: Wire = Wire()) -> Ctx:
     if generation not in GENERATIONS:
         raise ValueError(f"unknown generation {generation!r}; use one of {GENERATIONS}")
     if language not in LANGUAGES:
@@ -97,7 +112,7 @@ def context(kind: str, args: tuple[object, ...], *, owner: str, owner_email: str
                 language=language, rng=rng, date=draw_date(rng, generation, date), chrome=CHROME[language],
                 eid=f"{base36(rng, 6)}-{base36(rng, 8)}-{base36(rng, 2)}",
                 eid_tilde=f"{base36(rng, 6)}~{base36(rng, 8)}~{base36(rng, 2)}",
-                mid_token="AQ" + b64(rng, 15), mid_sig=b64(rng, 22), lipi=b64(rng, 16, urlsafe=False))
+                mid_token="AQ" + b64(rng, 15), mid_sig=b64(rng, 22), lipi=b64(rng, 16, urlsafe=False), wire=wire)
 
 
 def draw_date(rng: random.Random, generation: str, date: datetime | None) -> datetime:
@@ -236,7 +251,8 @@ def page(ctx: Ctx, *, title: str, preheader: str, rows: list[str], category: str
     else:
         head, tail = _phoenix_frame(ctx, title=title, preheader=preheader, category=category)
     body = "\n".join(rows)
-    size = len(qp(head + body + tail)) + text_size + 4200  # headers and MIME framing
+    text_size = 0 if ctx.wire.html_only else text_size
+    size = _encoded_size(ctx, head + body + tail) + text_size + 4200  # headers and MIME framing
     extra: list[str] = []
     if filler is not None and size < target:
         extra.append(row(f'<h3 style="{FONT};margin:16px 0 4px;font-size:16px;font-weight:600;'
@@ -245,9 +261,17 @@ def page(ctx: Ctx, *, title: str, preheader: str, rows: list[str], category: str
         while size < target and i < 200:
             fragment = filler(i)
             extra.append(fragment)
-            size += len(qp(fragment)) + 2
+            size += _encoded_size(ctx, fragment) + 2
             i += 1
     return head + body + "\n" + "\n".join(extra) + tail
+
+
+def _encoded_size(ctx: Ctx, markup: str) -> int:
+    """Bytes the markup takes in the mail: base64 (4 per 3, CRLF every 76) or quoted-printable."""
+    if ctx.wire.html_base64:
+        n = len(markup.encode("utf-8"))
+        return (n + 2) // 3 * 4 * 78 // 76
+    return len(qp(markup))
 
 
 def _mercado_frame(ctx: Ctx, *, title: str, preheader: str, category: str) -> tuple[str, str]:
@@ -467,7 +491,8 @@ def genuine_bytes(ctx: Ctx, mail: Mail) -> bytes:
     if ctx.mercado:
         headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
     headers.append(f"Require-Recipient-Valid-Since: {ctx.owner_email}; Mon, 10 Mar 2014 09:21:04 +0000")
-    return alternative(headers, boundary, mail.text, mail.html)
+    return alternative(headers, boundary, mail.text, mail.html, html_base64=ctx.wire.html_base64,
+                       html_only=ctx.wire.html_only)
 
 
 # --------------------------------------------------------------------------- LinkedIn kinds
@@ -484,6 +509,8 @@ def target_size(ctx: Ctx, kind: str) -> int:
     low, high = _SIZES[kind]
     if not ctx.mercado:
         low, high = low // 2, high // 2
+    if ctx.wire.size is not None:
+        low, high = ctx.wire.size
     return ctx.rng.randint(low, high)
 
 
@@ -740,52 +767,57 @@ def _accepted(ctx: Ctx, person: Person) -> Mail:
 def invitation_email(person: Person, note: str, *, mutual: int = 0, owner: str = DEFAULT_OWNER,
                      owner_email: str = DEFAULT_OWNER_EMAIL, owner_headline: str | None = None,
                      generation: str = "mercado", language: str = "en", reminder: bool = False, seed: int = 0,
-                     date: datetime | None = None) -> bytes:
+                     date: datetime | None = None, wire: Wire = Wire()) -> bytes:
     """An invitation to connect (or its reminder); "" means no note, shown as LinkedIn's default sentence."""
     ctx = context("invitation", (person, note, mutual, reminder), owner=owner, owner_email=owner_email,
-                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date)
+                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date,
+                   wire=wire)
     return genuine_bytes(ctx, _invitation(ctx, person, note, mutual, reminder))
 
 
 def member_message_email(person: Person, text: str | None = None, *, mutual: int = 0, owner: str = DEFAULT_OWNER,
                          owner_email: str = DEFAULT_OWNER_EMAIL, owner_headline: str | None = None,
                          generation: str = "mercado", language: str = "en", reminder: bool = False, seed: int = 0,
-                         date: datetime | None = None) -> bytes:
+                         date: datetime | None = None, wire: Wire = Wire()) -> bytes:
     """A "just messaged you" notification: mercado shows no text unless given, phoenix shows the text."""
     ctx = context("message", (person, text, mutual, reminder), owner=owner, owner_email=owner_email,
-                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date)
+                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date,
+                   wire=wire)
     return genuine_bytes(ctx, _message(ctx, person, text))
 
 
 def inmail_email(person: Person, subject: str, body: str, *, mutual: int = 0, owner: str = DEFAULT_OWNER,
                  owner_email: str = DEFAULT_OWNER_EMAIL, owner_headline: str | None = None,
                  generation: str = "mercado", language: str = "en", reminder: bool = False, seed: int = 0,
-                 date: datetime | None = None) -> bytes:
+                 date: datetime | None = None, wire: Wire = Wire()) -> bytes:
     """An InMail: the sender's own subject and full body, Reply-To on reply.linkedin.com."""
     ctx = context("inmail", (person, subject, body, mutual, reminder), owner=owner, owner_email=owner_email,
-                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date)
+                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date,
+                   wire=wire)
     return genuine_bytes(ctx, _inmail(ctx, person, subject, body))
 
 
 def digest_email(entries: list[tuple[Person, str]], *, kind: str = "invitation", owner: str = DEFAULT_OWNER,
                  owner_email: str = DEFAULT_OWNER_EMAIL, owner_headline: str | None = None,
                  generation: str = "mercado", language: str = "en", seed: int = 0,
-                 date: datetime | None = None) -> bytes:
+                 date: datetime | None = None, wire: Wire = Wire()) -> bytes:
     """Several senders in one mail: an invitations digest (notes shown) or, with kind="message", a messages digest."""
     if kind not in ("invitation", "message"):
         raise ValueError(f"unknown digest kind {kind!r}; use 'invitation' or 'message'")
     if not entries:
         raise ValueError("a digest needs at least one entry")
     ctx = context("digest", (tuple(entries), kind), owner=owner, owner_email=owner_email,
-                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date)
+                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date,
+                   wire=wire)
     return genuine_bytes(ctx, _digest(ctx, list(entries), kind))
 
 
 def accepted_email(person: Person, *, mutual: int = 0, owner: str = DEFAULT_OWNER,
                    owner_email: str = DEFAULT_OWNER_EMAIL, owner_headline: str | None = None,
                    generation: str = "mercado", language: str = "en", reminder: bool = False, seed: int = 0,
-                   date: datetime | None = None) -> bytes:
+                   date: datetime | None = None, wire: Wire = Wire()) -> bytes:
     """"{First} accepted your invitation": carries a LinkedIn-written starter, never the person's words."""
     ctx = context("accepted", (person, mutual, reminder), owner=owner, owner_email=owner_email,
-                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date)
+                   owner_headline=owner_headline, generation=generation, language=language, seed=seed, date=date,
+                   wire=wire)
     return genuine_bytes(ctx, _accepted(ctx, person))

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from email.utils import format_datetime
 
-from .layouts import accepted_email, digest_email, draw_date, inmail_email, invitation_email, member_message_email
+from .layouts import (Wire, accepted_email, digest_email, draw_date, inmail_email, invitation_email,
+                      member_message_email)
 from .mime import CRLF, address, alternative, esc, header, qp
 from .notifications import OTHER_KINDS, other_email
 from .people import DEFAULT_OWNER, DEFAULT_OWNER_EMAIL, Person, first_name, random_person
@@ -159,39 +160,62 @@ def _fill(text: str, first: str) -> str:
     return text.replace("{first}", first).replace("{{Company}}", "{Company}")
 
 
+# Total sizes of today's notifications (30-66 KB), by kind, for the mixed mailbox; 2016 mail is half as big.
+_BACKLOG_SIZES = {
+    "invitation": (30_000, 42_000), "message": (30_000, 36_000), "inmail": (34_000, 46_000),
+    "digest": (40_000, 66_000), "accepted": (30_000, 38_000), "job_alert": (56_000, 66_000),
+    "newsletter": (40_000, 66_000), "other": (30_000, 46_000),
+}
+# Shares of the mailbox's LinkedIn mail whose HTML part is base64, and that a forwarding service left HTML only.
+_BASE64_HTML = 0.2
+_HTML_ONLY = 0.08
+
+
+def _wire(rng: random.Random, kind: str, generation: str) -> Wire:
+    low, high = _BACKLOG_SIZES.get(kind, _BACKLOG_SIZES["other"])
+    if generation == "phoenix":
+        low, high = low // 2, high // 2
+    return Wire(size=(low, high), html_base64=rng.random() < _BASE64_HTML, html_only=rng.random() < _HTML_ONLY)
+
+
 def _one_linkedin(rng: random.Random) -> bytes:
-    """One LinkedIn notification of a kind drawn with realistic weights."""
+    """One LinkedIn notification of a kind drawn with realistic weights, sizes and encodings."""
     person = random_person(rng)
     person_seed = rng.getrandbits(48)  # far from the small seeds tests pass, so no Message-ID repeats
     generation = "phoenix" if rng.random() < 0.1 else "mercado"
     language = rng.choice(("fr", "de", "es")) if rng.random() < 0.08 else "en"
     owner_first = first_name(DEFAULT_OWNER)
     roll = rng.random()
+    wire_rng = random.Random(person_seed)  # a stream of its own: the kinds and people drawn stay as they were
     common = {"seed": person_seed, "generation": generation, "language": language}
     if roll < 0.36:
         label = rng.choices(("personal", "generic", "pitch"), weights=(3, 4, 3))[0]
         note = "" if label == "generic" and rng.random() < 0.5 else _fill(rng.choice(NOTES[label]), owner_first)
         return invitation_email(person, note, mutual=rng.choice((0, 1, 2, 5, 12, 40, 130)),
-                                reminder=rng.random() < 0.1, **common)
+                                reminder=rng.random() < 0.1, wire=_wire(wire_rng, "invitation", generation), **common)
     if roll < 0.50:
+        wire = _wire(wire_rng, "message", generation)
         if generation == "phoenix":
             label = rng.choice(("personal", "generic", "pitch"))
-            return member_message_email(person, _fill(rng.choice(NOTES[label]), owner_first), **common)
-        return member_message_email(person, None, **common)
+            return member_message_email(person, _fill(rng.choice(NOTES[label]), owner_first), wire=wire, **common)
+        return member_message_email(person, None, wire=wire, **common)
     if roll < 0.62:
         label = rng.choices(("personal", "generic", "pitch"), weights=(3, 2, 5))[0]
         subject, body = rng.choice(INMAILS[label])
-        return inmail_email(person, _fill(subject, owner_first), _fill(body, owner_first), **common)
+        return inmail_email(person, _fill(subject, owner_first), _fill(body, owner_first),
+                            wire=_wire(wire_rng, "inmail", generation), **common)
     if roll < 0.67:
         entries = []
         for _ in range(rng.randint(2, 4)):
             label = rng.choice(("personal", "generic", "pitch", "none"))
             entries.append((random_person(rng), "" if label == "none" else _fill(rng.choice(NOTES[label]), owner_first)))
-        return digest_email(entries, kind=rng.choice(("invitation", "invitation", "message")), **common)
+        return digest_email(entries, kind=rng.choice(("invitation", "invitation", "message")),
+                            wire=_wire(wire_rng, "digest", generation), **common)
     if roll < 0.75:
-        return accepted_email(person, **common)
+        return accepted_email(person, wire=_wire(wire_rng, "accepted", generation), **common)
     if roll < 0.95:
-        return other_email(rng.choice(OTHER_KINDS), seed=person_seed, language=language)
+        kind = rng.choice(OTHER_KINDS)
+        return other_email(kind, seed=person_seed, language=language, wire=_wire(wire_rng, kind, "mercado"))
     label = rng.choice(("personal", "generic", "pitch"))
     return phishing_email(rng.choice(PHISHING_KINDS), person, _fill(rng.choice(NOTES[label]), owner_first),
                           seed=person_seed)

@@ -70,17 +70,30 @@ def folded_b64(rng: random.Random, nbytes: int) -> str:
 
 
 def alternative(headers: list[str], boundary: str, text: str, html_text: str, *,
-                content_ids: bool = True) -> bytes:
-    """Headers plus a JavaMail-style multipart/alternative body of text and HTML."""
-    def part(subtype: str, body: str, cid: str) -> bytes:
-        lines = [f"Content-Type: text/{subtype};charset=utf-8", "Content-Transfer-Encoding: quoted-printable"]
+                content_ids: bool = True, html_base64: bool = False, html_only: bool = False) -> bytes:
+    """Headers plus a JavaMail-style multipart/alternative body of text and HTML.
+
+    html_base64: the HTML part base64 (76-character lines) instead of quoted-printable;
+    html_only: no text part, as a forwarding service that drops it passes the mail on."""
+    def part(subtype: str, body: str, cid: str, base64: bool = False) -> bytes:
+        encoding = "base64" if base64 else "quoted-printable"
+        lines = [f"Content-Type: text/{subtype};charset=utf-8", f"Content-Transfer-Encoding: {encoding}"]
         if content_ids:
             lines.append(f"Content-ID: {cid}")
-        return (f"--{boundary}{CRLF}" + CRLF.join(lines) + CRLF + CRLF).encode("ascii") + qp(body) + CRLF.encode()
+        crlf = body.replace("\r\n", "\n").replace("\n", CRLF)
+        data = b64_lines(crlf.encode("utf-8")) if base64 else qp(body)
+        return (f"--{boundary}{CRLF}" + CRLF.join(lines) + CRLF + CRLF).encode("ascii") + data + CRLF.encode()
 
     head = (CRLF.join(headers) + CRLF + CRLF).encode("utf-8")
-    return (head + part("plain", text, "text-body") + part("html", html_text, "html-body")
+    text_part = b"" if html_only else part("plain", text, "text-body")
+    return (head + text_part + part("html", html_text, "html-body", html_base64)
             + f"--{boundary}--{CRLF}".encode("ascii"))
+
+
+def b64_lines(data: bytes) -> bytes:
+    """base64 in 76-character lines with CRLF ends (RFC 2045)."""
+    encoded = binascii.b2a_base64(data, newline=False)
+    return b"\r\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))
 
 
 def without_text_part(raw: bytes) -> bytes:

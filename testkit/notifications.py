@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from .layouts import (FONT, P, P_LOW, Ctx, Mail, avatar_url, button, context, genuine_bytes, page, row, target_size,
-                      text_footer, truncate)
+from .layouts import (FONT, P, P_LOW, Ctx, Mail, Wire, avatar_url, button, context, genuine_bytes, page, row,
+                      target_size, text_footer, truncate)
 from .mime import esc, qp
 from .people import COMPANIES, DEFAULT_OWNER, DEFAULT_OWNER_EMAIL, JOB_TITLES, LOCATIONS, random_person
 from .tokens import b64, base36, digits
@@ -69,12 +69,12 @@ def _article_card(ctx: Ctx, i: int) -> str:
 
 def other_email(kind: str, *, seed: int = 0, owner: str = DEFAULT_OWNER, owner_email: str = DEFAULT_OWNER_EMAIL,
                 owner_headline: str | None = None, generation: str = "mercado", language: str = "en",
-                date: datetime | None = None) -> bytes:
+                date: datetime | None = None, wire: Wire = Wire()) -> bytes:
     """A LinkedIn notification with no words from a person to the owner (job alert, profile views, ...)."""
     if kind not in OTHER_KINDS:
         raise ValueError(f"unknown kind {kind!r}; use one of {OTHER_KINDS}")
     ctx = context("other", (kind,), owner=owner, owner_email=owner_email, owner_headline=owner_headline,
-                   generation=generation, language=language, seed=seed, date=date)
+                   generation=generation, language=language, seed=seed, date=date, wire=wire)
     rng = ctx.rng
     rows: list[str] = []
     unsubscribe = ""

@@ -277,3 +277,33 @@ def test_demo_mailbox_is_current_and_balanced():
     for name, raw in built.items():
         message = parse(raw)
         assert message["To"].addresses[0].addr_spec == "sam@example.org", name
+
+
+def test_mixed_mailbox_has_todays_sizes_and_encodings():
+    """The backlog the benchmarks read: 30-66 KB notifications, some with base64 HTML, some HTML only."""
+    mails = [raw for raw in mailboxes.mixed_mailbox(400, seed=3) if b"X-LinkedIn-Template" in raw]
+    mercado = [raw for raw in mails if b"JavaMail" not in raw]
+    sizes = sorted(map(len, mercado))
+    assert sizes[len(sizes) // 10] >= 29_500 and 36_000 <= sizes[len(sizes) // 2] <= 46_000 and sizes[-1] <= 72_000
+    html_parts = [parse(raw).get_body(("html",)) for raw in mails]
+    base64 = sum(part["Content-Transfer-Encoding"] == "base64" for part in html_parts)
+    html_only = sum(parse(raw).get_body(("plain",)) is None for raw in mails)
+    assert 0.1 * len(mails) <= base64 <= 0.3 * len(mails) and 0.03 * len(mails) <= html_only <= 0.15 * len(mails)
+
+
+@pytest.mark.parametrize("wire", [layouts.Wire(html_base64=True), layouts.Wire(html_only=True),
+                                  layouts.Wire(size=(60_000, 64_000))])
+def test_a_mail_on_another_wire_says_the_same(wire):
+    plain = layouts.invitation_email(DANA, "Great to meet you, Sam.", mutual=3)
+    other = layouts.invitation_email(DANA, "Great to meet you, Sam.", mutual=3, wire=wire)
+    want_text, want_page = parts(plain)
+    message = parse(other)
+    page = message.get_body(("html",)).get_content()
+    assert (message.get_body(("plain",)) is None) == wire.html_only
+    if not wire.html_only:
+        assert message.get_body(("plain",)).get_content() == want_text
+    if wire.size:
+        assert wire.size[0] - 3_000 <= len(other) <= wire.size[1] + 3_000
+    else:  # base64 is bigger and a mail without a text part smaller: fewer or more filler cards reach the size
+        card_and_note = want_page.split("Great to meet you, Sam.", 1)[0]
+        assert page.startswith(card_and_note) and "Great to meet you, Sam." in page
