@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 _DIACRITICS_RE = re.compile("[\u0300-\u036f]")
 SPACES_RE = re.compile(r"[ \t\f\v]+")
@@ -43,9 +44,16 @@ def normalize(text: str) -> str:
     return text.lower().replace("'", "")
 
 
+@lru_cache(maxsize=8192)
 def caseless(text: str) -> str:
-    """Casefolded, accents off, one space between words, ends stripped: what two equal-reading lines share."""
-    return SPACES_RE.sub(" ", fold(text.strip()).casefold())
+    """Casefolded, accents off, one space between words, ends stripped: what two equal-reading lines share.
+
+    The parser asks it of the same lines many times (is this a button, a footer, the sender's name?):
+    the answers are kept for the most recent 8,192 lines."""
+    text = fold(text.strip()).casefold()
+    if "  " in text or "\t" in text or "\f" in text or "\v" in text:
+        text = SPACES_RE.sub(" ", text)
+    return text
 
 
 def vocabulary(phrases: Sequence[str]) -> re.Pattern[str]:

@@ -66,8 +66,23 @@ def clean_url(url: str) -> str:
     path = parts.path
     if is_linkedin_domain(host) and path.startswith("/comm/"):
         path = path[len("/comm"):]
+    if not parts.query or _only_tracking(parts.query):
+        return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in _TRACKING_PARAMS]
     return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+def _only_tracking(query: str) -> bool:
+    """Whether every parameter of a query string is click tracking (LinkedIn's own links, nearly always)."""
+    for pair in query.split("&"):
+        key = pair.split("=", 1)[0]
+        if not key:
+            continue
+        if "%" in key or "+" in key:
+            return False  # an encoded name: left to parse_qsl
+        if key.lower() not in _TRACKING_PARAMS:
+            return False
+    return True
 
 
 _PROFILE_URL_RE = re.compile(

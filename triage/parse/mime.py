@@ -79,6 +79,7 @@ def decode_bytes(data: bytes, charset: str | None = None) -> str:
 
 _ENCODED_WORD_RE = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
 _BETWEEN_WORDS_RE = re.compile(r"(\?=)\s+(=\?)")
+_FOLD_RE = re.compile(r"\n[ \t]+")
 
 
 def _decode_word(m: re.Match[str]) -> str:
@@ -97,7 +98,8 @@ def _decode_word(m: re.Match[str]) -> str:
 def decode_header(value: bytes | str) -> str:
     """A header's text: unfolded, raw 8-bit bytes decoded, RFC 2047 encoded words decoded."""
     text = decode_bytes(value) if isinstance(value, bytes) else value
-    text = re.sub(r"\n[ \t]+", " ", text).replace("\n", " ")
+    if "\n" in text:
+        text = _FOLD_RE.sub(" ", text).replace("\n", " ")
     if "=?" in text:
         text = _BETWEEN_WORDS_RE.sub(r"\1\2", text)
         text = _ENCODED_WORD_RE.sub(_decode_word, text)
@@ -325,7 +327,12 @@ def address_domain(address: str) -> str:
 def parse_date(value: str) -> datetime | None:
     if not value:
         return None
+    if "(" in value:
+        value = _COMMENT_RE.sub("", value)
     try:
-        return parsedate_to_datetime(re.sub(r"\([^()]*\)", "", value).strip())
+        return parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+_COMMENT_RE = re.compile(r"\([^()]*\)")
