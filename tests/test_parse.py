@@ -193,7 +193,7 @@ def test_inmail_text_part_lacks_the_headline_so_the_html_fills_it_in() -> None:
 
 def test_html_reader_lines_links_and_hidden_parts() -> None:
     doc = html_doc("<body><span style='DISPLAY : NONE'>pre1</span><div hidden>pre2</div>"
-                    "<span data-email-preheader>pre3</span><td style='mso-hide:all'>pre4</td>"
+                    "<span data-email-preheader>pre3</span><table><tr><td style='mso-hide:all'>pre4</td></tr></table>"
                     "<p style='visibility:\thidden'>pre5</p><p style='color:red;text-decoration:none'>shown "
                     "<a href='https://www.linkedin.com/in/x' style='border:none'>Maria <b>Lopez</b></a></p>"
                     "<style>p{}</style><script>x</script><!-- c -->Line<br>two</body>")
@@ -218,6 +218,30 @@ def test_html_reader_survives_depth_declarations_and_size() -> None:
     doc = html_doc(unit * (MAX_HTML_TREE_CHARS // len(unit)))
     assert time.perf_counter() - start < 5
     assert len(doc.links) == MAX_HTML_NODES // 6
+
+
+def test_both_html_readers_read_every_fixture_alike() -> None:
+    """lexbor's tree (notifications) and lxml's stream (markup with more tags than any notification) agree."""
+    from triage.parse.markup import _read_html, _read_lexbor
+    from triage.parse.mime import Mime, decode_part, parse_headers, split_head, walk
+
+    read = 0
+    for path in sorted(FIXTURES.glob("**/*.eml")):
+        raw = path.read_bytes().replace(b"\r\n", b"\n")
+        head, body = split_head(raw)
+        mime = Mime()
+        walk(parse_headers(head)[0], body, mime, 2_000_000, 0)
+        if mime.html is None:
+            continue
+        markup = decode_part(mime.html, clean=False)
+        streamed = _read_html(markup)
+        stream_lines = [" ".join(x.split()) for x in clean_text("".join(streamed.out)).split("\n")]
+        stream_links = list(streamed.links)
+        out, links = _read_lexbor(markup)
+        assert [" ".join(x.split()) for x in clean_text("".join(out)).split("\n")] == stream_lines, path.name
+        assert links == stream_links, path.name
+        read += 1
+    assert read >= 120
 
 
 def test_html_reader_is_thread_safe() -> None:
