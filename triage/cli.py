@@ -90,8 +90,10 @@ def once(config_path: str | None, account_name: str | None, dry_run: bool, limit
     config = get_config(config_path)
     accounts = config.select(account_name, default_all=True)
     several = len(config.accounts) > 1
-    with _progress() as on_batch:
-        outcomes = run_accounts_once(config, accounts, dry_run=dry_run, limit=limit, on_batch=on_batch)
+    # A SIGTERM or Ctrl-C ends the pass after its current batch (the parser's workers shut down with it).
+    with _progress() as on_batch, _stop_on_signals() as stop:
+        outcomes = run_accounts_once(config, accounts, dry_run=dry_run, limit=limit, on_batch=on_batch,
+                                     should_stop=stop.is_set)
     failures = []
     for account, outcome in outcomes:
         prefix = f"{account.account}: " if several else ""
@@ -102,6 +104,8 @@ def once(config_path: str | None, account_name: str | None, dry_run: bool, limit
             for line in plan_lines(outcome):
                 click.echo(prefix + line)
         click.echo(prefix + outcome.summary_line())
+    if stop.is_set():
+        click.echo("stopped on request; the rest is left for the next pass", err=True)
     if len(failures) == 1 and len(outcomes) == 1:
         raise outcomes[0][1]   # one account: its error and exit code, as before accounts
     for line in failures:
@@ -130,6 +134,23 @@ def run(config_path: str | None, account_name: str | None, log_format: str, debu
         config = replace(only, all_accounts=(only,))
     setup_logging(log_format, logging.DEBUG if debug else logging.INFO)
     sys.exit(run_service(config, stop_requested=stop_requested))
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """While the block runs, a SIGTERM or Ctrl-C sets the event instead of killing the process."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signal handlers can only be set from the main thread
+        return
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGTERM, signal.SIGINT)}
+    for signum in previous:
+        signal.signal(signum, lambda _signum, _frame: stop.set())
+    try:
+        yield stop
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _note_stop_signals() -> threading.Event:

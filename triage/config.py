@@ -87,6 +87,7 @@ SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], Any]]] = {
         "owner_names": ((list,), []),
         "trusted_authserv_ids": ((list,), []),
         "max_message_bytes": ((int,), 1_000_000),
+        "workers": ((str, int), "auto"),
     },
     "state": {
         "path": ((str,), ""),
@@ -247,6 +248,7 @@ class Config:
     all_accounts: tuple["Config", ...] = ()
     account_names: tuple[str, ...] = (DEFAULT_ACCOUNT,)   # on every account: all names, in file order
     model_group: tuple[str, ...] = ()   # the accounts whose corrections train this account's model
+    parse_workers: int | None = None  # worker processes that parse a backlog; None = one per core but one
 
     @property
     def accounts(self) -> tuple["Config", ...]:
@@ -416,6 +418,9 @@ def _account_config(values: dict[str, dict[str, Any]], path: Path | None, where:
     for key in ("owner_names", "trusted_authserv_ids"):
         if not all(isinstance(v, str) for v in get("parse", key)):
             raise ConfigError(f"{where}: [parse] {key} must be a list of strings")
+    workers = get("parse", "workers")
+    if workers != "auto" and (isinstance(workers, str) or workers < 0):
+        raise ConfigError(f"{where}: [parse] workers must be \"auto\" or a number of processes (0 or more)")
     unsure_below = float(get("classifier", "unsure_below"))
     if not 0.0 <= unsure_below < 1.0:
         raise ConfigError(f"{where}: [classifier] unsure_below must be between 0 and 1")
@@ -460,6 +465,7 @@ def _account_config(values: dict[str, dict[str, Any]], path: Path | None, where:
         model_shared=shared,
         account_names=(account,),
         model_group=(account,),
+        parse_workers=None if workers == "auto" else workers,
     )
 
 

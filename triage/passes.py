@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +25,6 @@ from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LA
 from .mail.client import Fetched, MailClient, Ref
 from .mail.connect import connect
 from .mail.credentials import imap_password
-from .parse import ParseOptions, parse_email
 from .people import Directory, annotate, record_items
 from .policy import Action, decide, mail_label
 from .replies import apply_replies
@@ -33,6 +33,8 @@ from .store import Record, Store
 
 if TYPE_CHECKING:
     from .model.classify import Classifier
+    from .parse import ParseOptions
+    from .parse.pool import Parsed
 
 log = logging.getLogger(__name__)
 
@@ -82,26 +84,52 @@ class LazyClassifier:
 
     Importing scikit-learn and loading the model cost ~2 s; a pass that finds
     nothing new (cron, a systemd timer, most of the service's passes) never
-    pays it.
+    pays it. A backlog asks for it early (`load_in_background`): it then
+    loads while the first batches are fetched and parsed.
     """
 
     def __init__(self, config: Config) -> None:
         self._config = config
         self._model: Classifier | None = None
+        self._loading: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def load_in_background(self) -> None:
+        if self._model is None and self._loading is None:
+            self._loading = threading.Thread(target=self._load, name="model-load", daemon=True)
+            self._loading.start()
+
+    def _load(self) -> None:
+        try:
+            self._model = _model_in_use(self._config)
+        except BaseException as exc:  # noqa: BLE001 - handed to the pass, which reports it as ever
+            self._error = exc
 
     @property
     def model(self) -> Classifier:
+        if self._loading is not None:
+            self._loading.join()
+            self._loading = None
+            if self._error is not None:
+                error, self._error = self._error, None
+                raise error
         if self._model is None:
-            from .model.registry import model_in_use  # scikit-learn: only where a model is needed
-
-            self._model = model_in_use(self._config)
+            self._model = _model_in_use(self._config)
         return self._model
 
     def classify(self, items: Sequence[Item]) -> list[Verdict]:
         return self.model.classify(items)
 
 
+def _model_in_use(config: Config) -> Classifier:
+    from .model.registry import model_in_use  # scikit-learn: only where a model is needed
+
+    return model_in_use(config)
+
+
 def parse_options(config: Config) -> ParseOptions:
+    from .parse import ParseOptions  # the parser: imported when there is mail to read
+
     return ParseOptions(trusted_authserv_ids=config.trusted_authserv_ids,
                         owner_names=config.owner_names,
                         max_part_bytes=min(config.max_message_bytes, 2_000_000))
@@ -221,11 +249,14 @@ def repair(client: MailClient, store: Store) -> int:
 def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, config: Config, *,
              dry_run: bool = False, limit: int | None = None,
              on_batch: Callable[[int, int], None] | None = None,
-             should_stop: Callable[[], bool] | None = None) -> PassResult:
+             should_stop: Callable[[], bool] | None = None,
+             on_backlog: Callable[[], None] | None = None) -> PassResult:
     """One pass over new mail in the inbox; see the module docstring for the guarantees.
 
     `should_stop` is asked between batches, so a stop request finishes the
-    current batch and leaves the rest for the next pass."""
+    current batch and leaves the rest for the next pass. `on_backlog` is
+    called when the pass finds a backlog (a model not loaded yet can start
+    loading)."""
     result = PassResult()
     if not dry_run:
         result.repaired = repair(client, store)
@@ -249,20 +280,13 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
     truncated = limit is not None and len(refs) > limit
     if truncated:
         refs = refs[:limit]
-    batch_size = client.batch_size
-    options = parse_options(config)
     people = Directory.load(store)
+    batches = FetchedBatches(client, refs, client.batch_size, config, result, should_stop)
+    if on_backlog is not None and batches.backlog:
+        on_backlog()
     seen_keys: set[str] = set()
     done = 0
-    for start in range(0, len(refs), batch_size):
-        if should_stop and should_stop():
-            truncated = True
-            break
-        batch = refs[start:start + batch_size]
-        with result.timed("fetch"):
-            fetched = client.fetch(batch, config.max_message_bytes)
-        with result.timed("parse"):
-            parsed = [parse_email(f.raw, options) for f in fetched]
+    for batch, fetched, parsed in batches:
         keep = []
         for f, p in zip(fetched, parsed):
             if p.status == MAIL_NOT_LINKEDIN:
@@ -302,10 +326,76 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
         done += len(batch)
         if on_batch:
             on_batch(done, len(refs))
+    truncated = truncated or batches.stopped
     if not dry_run and state.uidvalidity and not truncated:
         with store.transaction():
             store.set_checkpoint(inbox_name, state.uidvalidity, max(after, state.uidnext - 1))
     return result
+
+
+class FetchedBatches:
+    """The pass's new mail, a batch at a time: (UIDs, fetched mail, parsed mail), in order.
+
+    Batch k+1 is fetched and handed to the parser before batch k is given
+    out, so the workers of a backlog parse while the pass classifies, records
+    and moves the batch before; at most two batches are held. A stop request
+    is honoured before the next batch is given out, as before the read-ahead:
+    the batch the pass is on is finished, the rest (the one read ahead
+    included: it was neither recorded nor checkpointed) is left for the next
+    pass (`stopped`). The parser's workers, if it started any, are shut down
+    when the batches end, however they end (the last one given out, an error
+    in the pass, a stop).
+    """
+
+    def __init__(self, client: MailClient, refs: Sequence[Ref], size: int, config: Config,
+                 result: PassResult, should_stop: Callable[[], bool] | None) -> None:
+        self.client, self.refs, self.size, self.config = client, refs, size, config
+        self.result, self.should_stop = result, should_stop
+        self.stopped = False
+
+    @property
+    def backlog(self) -> bool:
+        """Enough new mail for the parser's workers (and for loading the model early)."""
+        from .parse.pool import BACKLOG
+
+        return len(self.refs) >= BACKLOG
+
+    def __iter__(self) -> Iterator[tuple[Sequence[Ref], list[Fetched], list[ParsedMail]]]:
+        if not self.refs:
+            return
+        from .parse.pool import ParsePool
+
+        workers = self.config.parse_workers if self.backlog else 0
+        with ParsePool(parse_options(self.config), workers) as parser:
+            pending: tuple[Sequence[Ref], list[Fetched], Parsed] | None = None
+            for start in range(0, len(self.refs), self.size):
+                if self._stop():
+                    return
+                batch = self.refs[start:start + self.size]
+                with self.result.timed("fetch"):
+                    fetched = self.client.fetch(batch, self.config.max_message_bytes)
+                # Parsed here, in this process, unless the pool has workers: then it is only handed over.
+                with self.result.timed("parse"):
+                    job = parser.submit([f.raw for f in fetched])
+                if pending is not None:
+                    yield self._finished(pending)
+                    if self._stop():
+                        return
+                pending = (batch, fetched, job)
+            if pending is not None:
+                yield self._finished(pending)
+
+    def _stop(self) -> bool:
+        if self.should_stop is not None and self.should_stop():
+            self.stopped = True
+        return self.stopped
+
+    def _finished(self, pending: tuple[Sequence[Ref], list[Fetched], Parsed]
+                  ) -> tuple[Sequence[Ref], list[Fetched], list[ParsedMail]]:
+        batch, fetched, job = pending
+        with self.result.timed("parse"):  # with workers: the time the pass waited for them
+            parsed = job.result()
+        return batch, fetched, parsed
 
 
 def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
@@ -316,19 +406,22 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
 
     The service holds the lock for its whole life and passes lock=False."""
     password = imap_password(config.imap, str(config.path)) if config.imap else ""
-    classifier = classifier or LazyClassifier(config)
+    lazy = LazyClassifier(config) if classifier is None else None
+    classifier = classifier or lazy
+    on_backlog = lazy.load_in_background if lazy is not None else None
     in_memory = dry_run and not config.state_path.exists()     # a dry run leaves no state behind
     with (Store.in_memory(config.account) if in_memory else open_store(config)) as store:
         if lock:
             store.lock()
         if dry_run:
             with connect(config, password) as client:
-                return run_pass(client, store, classifier, config, dry_run=True, limit=limit, on_batch=on_batch)
+                return run_pass(client, store, classifier, config, dry_run=True, limit=limit, on_batch=on_batch,
+                                should_stop=should_stop, on_backlog=on_backlog)
         pass_id = store.start_pass()
         try:
             with connect(config, password) as client:
                 result = run_pass(client, store, classifier, config, limit=limit, on_batch=on_batch,
-                                  should_stop=should_stop)
+                                  should_stop=should_stop, on_backlog=on_backlog)
                 result.round_trips = client.round_trips
         except Exception as exc:
             from .health import error_kind
@@ -339,7 +432,8 @@ def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,
 
 
 def run_accounts_once(config: Config, accounts: Sequence[Config], *, dry_run: bool = False,
-                      limit: int | None = None, on_batch: Callable[[int, int], None] | None = None
+                      limit: int | None = None, on_batch: Callable[[int, int], None] | None = None,
+                      should_stop: Callable[[], bool] | None = None
                       ) -> list[tuple[Config, PassResult | Exception]]:
     """`triage once` over several accounts: one state lock, each account in turn, a failure never stops the rest.
 
@@ -351,9 +445,11 @@ def run_accounts_once(config: Config, accounts: Sequence[Config], *, dry_run: bo
             lock.lock()
         outcomes: list[tuple[Config, PassResult | Exception]] = []
         for account in accounts:
+            if should_stop is not None and should_stop():
+                break  # a stop request: the accounts not reached yet are left for the next pass
             try:
                 outcomes.append((account, run_once(account, dry_run=dry_run, limit=limit, on_batch=on_batch,
-                                                   lock=False)))
+                                                   lock=False, should_stop=should_stop)))
             except TriageError as exc:
                 outcomes.append((account, exc))
         return outcomes
