@@ -8,6 +8,7 @@ next pass: nothing is filed twice and nothing is skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import threading
@@ -116,6 +117,10 @@ class LazyClassifier:
         if self._model is None:
             self._model = _model_in_use(self._config)
         return self._model
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
 
     def classify(self, items: Sequence[Item]) -> list[Verdict]:
         return self.model.classify(items)
@@ -336,9 +341,12 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
 class FetchedBatches:
     """The pass's new mail, a batch at a time: (UIDs, fetched mail, parsed mail), in order.
 
-    Batch k+1 is fetched and handed to the parser before batch k is given
-    out, so the workers of a backlog parse while the pass classifies, records
-    and moves the batch before; at most two batches are held. A stop request
+    With the parser's workers started, batch k+1 is fetched and handed to
+    them before batch k is given out, so they parse while the pass
+    classifies, records and moves batch k; batch k's parse is collected (and
+    the bytes it no longer needs dropped) before k+1 is fetched, so one
+    batch's bytes are held at a time. Without workers each batch is given out
+    as soon as it is parsed. A stop request
     is honoured before the next batch is given out, as before the read-ahead:
     the batch the pass is on is finished, the rest (the one read ahead
     included: it was neither recorded nor checkpointed) is left for the next
@@ -367,23 +375,32 @@ class FetchedBatches:
 
         workers = self.config.parse_workers if self.backlog else 0
         with ParsePool(parse_options(self.config), workers) as parser:
-            pending: tuple[Sequence[Ref], list[Fetched], Parsed] | None = None
+            pending: tuple[Sequence[Ref], list[Fetched], Parsed] | None = None  # the batch the workers parse
             for start in range(0, len(self.refs), self.size):
                 if self._stop():
                     return
+                # Batch k's parse is collected (its bytes dropped) before k+1 is fetched: one batch's bytes at a time.
+                ready = self._finished(pending) if pending is not None else None
+                pending = None
                 batch = self.refs[start:start + self.size]
                 with self.result.timed("fetch"):
                     fetched = self.client.fetch(batch, self.config.max_message_bytes)
                 # Parsed here, in this process, unless the pool has workers: then it is only handed over.
                 with self.result.timed("parse"):
                     job = parser.submit([f.raw for f in fetched])
-                if pending is not None:
-                    yield self._finished(pending)
+                pending, fetched, job = (batch, fetched, job), None, None  # the batch is held once, here
+                if ready is not None:
+                    yield ready  # with workers, batch k goes through the pass while they parse k+1
+                    ready = None
                     if self._stop():
                         return
-                pending = (batch, fetched, job)
+                if not parser.started:  # parsed already (no workers, or they failed): give it out now
+                    ready, pending = self._finished(pending), None
+                    yield ready
+                    ready = None
             if pending is not None:
-                yield self._finished(pending)
+                ready, pending = self._finished(pending), None
+                yield ready
 
     def _stop(self) -> bool:
         if self.should_stop is not None and self.should_stop():
@@ -392,10 +409,17 @@ class FetchedBatches:
 
     def _finished(self, pending: tuple[Sequence[Ref], list[Fetched], Parsed]
                   ) -> tuple[Sequence[Ref], list[Fetched], list[ParsedMail]]:
+        """A batch's parse, and the batch without the bytes of mail that has a Message-ID.
+
+        The pass needs a mail's bytes after parsing only to name one that has
+        no Message-ID (message_key); dropping the rest here keeps a batch's
+        18 MB from being held through classification, records and moves.
+        """
         batch, fetched, job = pending
         with self.result.timed("parse"):  # with workers: the time the pass waited for them
             parsed = job.result()
-        return batch, fetched, parsed
+        slim = [f if not p.message_id else dataclasses.replace(f, raw=b"") for f, p in zip(fetched, parsed)]
+        return batch, slim, parsed
 
 
 def run_once(config: Config, *, dry_run: bool = False, limit: int | None = None,

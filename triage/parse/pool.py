@@ -102,6 +102,7 @@ class Parsed:
                 self._pool.give_up()
                 self._done = _parse_chunk(self._raws, self._pool.options)
             self._futures = []
+        self._raws = ()  # parsed: the bytes are not needed for a reparse any more
         return self._done
 
 
