@@ -33,9 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from testkit import dovecot, mailboxes
-from testkit.imap import write_config
-from triage.mail.imap import LINKEDIN_CRITERIA, _QuietIMAPClient
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `python bench/triage_backlog.py` works too
+
+from testkit import dovecot, mailboxes  # noqa: E402
+from testkit.imap import write_config  # noqa: E402
+from triage.mail.imap import LINKEDIN_CRITERIA, _QuietIMAPClient  # noqa: E402
 
 BATCH = 500
 CHILD = """
@@ -118,7 +120,9 @@ def run_triage(server: dovecot.Dovecot, tmp: Path, extra: str) -> dict:
     for suffix in ("", "-wal", "-shm", ".lock"):
         Path(f"{state}{suffix}").unlink(missing_ok=True)
     config = write_config(tmp / "c.toml", server, state, extra=extra)
-    env = {**os.environ, "TRIAGE_TEST_IMAP_PASSWORD": server.password}
+    root = str(Path(__file__).resolve().parent.parent)  # the child reads this checkout's triage, as this process does
+    env = {**os.environ, "TRIAGE_TEST_IMAP_PASSWORD": server.password,
+           "PYTHONPATH": os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)}
     out = subprocess.run([sys.executable, "-c", CHILD, str(config)], capture_output=True, text=True, env=env)
     if out.returncode:
         raise SystemExit(out.stderr)
