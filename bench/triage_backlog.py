@@ -172,7 +172,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--workers", default="auto",
-                        help="[parse] workers for triage: auto (the default: one per core but one) or a number")
+                        help="[parse] workers for triage: auto (the default: one per core) or a number")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     repeats = 1 if args.quick else args.repeats

@@ -248,7 +248,7 @@ class Config:
     all_accounts: tuple["Config", ...] = ()
     account_names: tuple[str, ...] = (DEFAULT_ACCOUNT,)   # on every account: all names, in file order
     model_group: tuple[str, ...] = ()   # the accounts whose corrections train this account's model
-    parse_workers: int | None = None  # worker processes that parse a backlog; None = one per core but one
+    parse_workers: int | None = None  # worker processes that parse a backlog; None = one per core
 
     @property
     def accounts(self) -> tuple["Config", ...]:

@@ -1,12 +1,12 @@
 """Parsing a backlog on every core: fetched batches go to worker processes while the next batch is fetched.
 
-A first pass over years of mail is bound by the parser (pure Python, about a
-millisecond a notification), and one process uses one core. `ParsePool`
-hands each fetched batch to a pool of worker processes (one per core but
-one: the pass needs a core too), in chunks, and gives the results back in order; the pass fetches the next batch
-meanwhile, so at most two batches are in memory at once. A small batch (the
-usual pass: a few new mails) is parsed right here: starting workers costs
-more than it saves.
+A first pass over years of mail is bound by the parser (pure Python, most
+of a millisecond a notification), and one process uses one core.
+`ParsePool` hands each fetched batch to a pool of worker processes (one per
+core), in chunks, and gives the results back in order; meanwhile the pass
+works through the batch before (see passes.FetchedBatches). A small batch
+(the usual pass: a few new mails) is parsed right here: starting workers
+costs more than it saves.
 
 The workers are started on the first big batch, not before, as fresh
 interpreters that import only the parser (never the model), so each is
@@ -46,17 +46,20 @@ CHUNK = 50
 
 
 def default_workers() -> int:
-    """One worker per core this process may run on, but one: the pass itself needs a core.
+    """One worker per core this process may run on; none on a single core.
 
-    The pass fetches (imapclient's response parsing is Python too), classifies,
-    records and moves while the workers parse; a local mail server needs its
-    share as well. Measured on two cores: one worker beside the pass beat two.
+    The pass itself (fetching, classifying, recording, moving) mostly waits on
+    the server, and its waits are when the workers parse. Measured on two
+    shared cores with the Dovecot on the same two (bench/README.md): two
+    workers beat one (10-12 s against 13 s for 10,000 mails); neither beat
+    parsing in the pass, as the server, the pass and the workers then share
+    the same cores (the workers' time shows up as slower moves).
     """
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # not Linux
         cores = os.cpu_count() or 1
-    return max(cores - 1, 0)
+    return cores if cores > 1 else 0
 
 
 def _parse_chunk(raws: Sequence[bytes], options: ParseOptions) -> list[ParsedMail]:
