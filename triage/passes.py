@@ -26,7 +26,6 @@ from .items import MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, RECORD_LA
 from .mail.client import Fetched, MailClient, Ref
 from .mail.connect import connect
 from .mail.credentials import imap_password
-from .people import Directory, annotate, record_items
 from .policy import Action, decide, mail_label
 from .replies import apply_replies
 from .state import open_store
@@ -34,6 +33,7 @@ from .store import Record, Store
 
 if TYPE_CHECKING:
     from .model.classify import Classifier
+    from .people import Directory
     from .parse import ParseOptions
     from .parse.pool import Parsed
 
@@ -151,6 +151,7 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
                   config: Config, people: Directory | None = None) -> list[tuple[Fetched, Record, Action]]:
     """Classify every labeled item of the batch in one call, apply the people's overrides, and
     turn each mail into a record whose items carry their person and their own verdict."""
+    from .people import Directory   # imported with the first mail, not by an idle pass
     items = [(i, item) for i, p in enumerate(parsed) if p.status == MAIL_LINKEDIN and not p.suspicious
              for item in p.labeled_items]
     verdicts = classifier.classify([item for _, item in items]) if items else []
@@ -201,6 +202,7 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
 
 
 def _item_dict(item: Item, per_item: dict[int, tuple[str, Verdict]]) -> dict:
+    from .people import annotate
     out = item.to_dict()
     if id(item) in per_item:
         annotate(out, *per_item[id(item)])
@@ -285,7 +287,10 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
     truncated = limit is not None and len(refs) > limit
     if truncated:
         refs = refs[:limit]
-    people = Directory.load(store)
+    people: Directory | None = None
+    if refs:
+        from .people import Directory, record_items   # imported with the first mail, not by an idle pass
+        people = Directory.load(store)
     batches = FetchedBatches(client, refs, client.batch_size, config, result, should_stop)
     if on_backlog is not None and batches.backlog:
         on_backlog()
@@ -364,6 +369,8 @@ class FetchedBatches:
     @property
     def backlog(self) -> bool:
         """Enough new mail for the parser's workers (and for loading the model early)."""
+        if not self.refs:
+            return False   # an idle pass never imports the parser
         from .parse.pool import BACKLOG
 
         return len(self.refs) >= BACKLOG

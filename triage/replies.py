@@ -41,7 +41,6 @@ from email.message import EmailMessage
 from typing import Any
 
 from . import codes
-from .parse.authenticity import sender_domain_aligned
 from .config import Config
 from .corrections import CorrectionError, apply_label, undo_correction
 from .mail.client import MailClient
@@ -284,6 +283,7 @@ def _note_folder(store: Store, sent: str | None, configured: str) -> None:
 
 
 def _authenticated(mail: CommandMail, owner: str, config: Config) -> bool:
+    from .parse.authenticity import sender_domain_aligned   # the parser, only for an inbox command
     domain = owner.rsplit("@", 1)[-1]
     return mail.from_address == owner.lower() and sender_domain_aligned(
         mail.authentication_results, config.trusted_authserv_ids, domain)

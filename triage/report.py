@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .items import MAIL_LINKEDIN, ParsedMail
-from .parse import ParseOptions, parse_email
 from .policy import mail_label
 
 if TYPE_CHECKING:
     from .model.classify import Classifier
+    from .parse import ParseOptions
     from .people import Directory
     from .passes import PassResult
 
@@ -51,6 +51,7 @@ def _read(path: Path) -> bytes:
 
 def parse_files(files: Iterable[Path], options: ParseOptions) -> Iterator[tuple[Path, ParsedMail | None, str]]:
     """Each file parsed; a file that cannot even be read yields its error instead."""
+    from .parse import parse_email   # the parser, for the file commands only: `triage once` prints without it
     for path in files:
         try:
             raw = _read(path)

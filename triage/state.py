@@ -7,7 +7,6 @@ up to date with `people.backfill`, handed to the store here."""
 from __future__ import annotations
 
 from .config import Config
-from .people import backfill
 from .store import Store
 
 
@@ -17,4 +16,9 @@ def open_store(config: Config) -> Store:
     Rows a version-1 database holds (from before accounts) become the first
     account's; the items of a database from before the people are tied to theirs."""
     return Store(config.state_path, account=config.account, legacy_account=config.account_names[0],
-                 fill_people=backfill)
+                 fill_people=_fill_people)
+
+
+def _fill_people(store: Store) -> int:
+    from .people import backfill   # only for a database from before the people: not on every open
+    return backfill(store)

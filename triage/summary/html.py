@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
 
 from .content import Ask, Content, Entry, Learned, Section, when_label
 
@@ -30,6 +31,7 @@ STYLES = SimpleNamespace(
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined   # on the first summary, not at import
     env = Environment(loader=PackageLoader("triage.summary", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(s=STYLES, when=when_label)
