@@ -54,7 +54,9 @@ def snapshot(server: Dovecot) -> dict[str, list[tuple[str, frozenset[bytes], byt
             rows = []
             if uids:
                 for uid, data in c.fetch(uids, ["BODY.PEEK[]", "FLAGS"]).items():
-                    raw = data[b"BODY[]"]
+                    raw = data.get(b"BODY[]")
+                    if raw is None:   # moved away by a running service between SEARCH and FETCH
+                        continue
                     rows.append((message_id(raw), frozenset(f for f in data[b"FLAGS"] if f != b"\\Recent"), raw))
             out[name] = sorted(rows)
     return out
