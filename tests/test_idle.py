@@ -32,7 +32,8 @@ try:
 except SystemExit as exc:
     code = exc.code
 print(json.dumps({"code": code, "modules": sorted(m for m in ("sklearn", "numpy", "scipy", "joblib", "lxml",
-                  "rich") if m in sys.modules), "opened": opened}))
+                  "rich", "jinja2", "selectolax", "triage.parse", "triage.people") if m in sys.modules),
+                  "opened": opened}))
 """
 
 
@@ -52,6 +53,7 @@ def test_a_pass_with_nothing_new_imports_no_model(imap, tmp_path: Path) -> None:
     first = run_child(config)
     assert first["code"] == 0
     assert "sklearn" in first["modules"]  # there was something to classify: the model was loaded
+    assert "triage.parse" in first["modules"] and "triage.people" in first["modules"]
     assert any(name.endswith("model-card.json") for name in first["opened"])
 
     idle = run_child(config)
