@@ -36,6 +36,7 @@ WORKDIR /home/triage
 ENTRYPOINT ["triage"]
 CMD ["once"]
 
-# Healthy while passes keep succeeding (the last good pass is at most three poll intervals old):
-# a process that is up but no longer reaching the mailbox turns unhealthy.
+# Healthy while the service runs and every account keeps in sync (docs/deploy.md, "Health that
+# proves work"): red before the first good pass, and when a process that is up no longer reaches a
+# mailbox. Meant for `run`: a one-shot `once` container has no service, so it never turns healthy.
 HEALTHCHECK --interval=5m --timeout=30s --start-period=10m CMD ["triage", "status", "--check"]
