@@ -141,9 +141,14 @@ def test_service_files_mail_and_health_goes_red_then_green(imap, volumes, monkey
         podman("run", "-d", "--name", name, "--health-interval", "disable", *run_args(config, data), IMAGE, "run")
         wait_for(lambda: "pass failed" in logs(name), 60, "trying and failing to reach the server", name)
         assert healthcheck(name) == 1
+        # Red for the right reason: the service inside runs, its one account has no good pass yet.
+        code, lines = check_lines(name)
+        assert code == 1 and len(lines) == 1, lines
+        assert lines[0].startswith("account default: no successful pass yet (last error: "), lines
 
         imap.start()
         wait_for(lambda: healthcheck(name) == 0, 90, "healthy once the server is back", name)
+        assert check_lines(name) == (0, ["healthy: default"])
         places = where(imap)
         for label, raw in mails.items():
             assert places[message_id(raw)] == EXPECTED_FOLDER[label], label
@@ -167,6 +172,12 @@ def test_service_files_mail_and_health_goes_red_then_green(imap, volumes, monkey
     out = podman("run", "--rm", "--no-healthcheck", *run_args(config, data), IMAGE).stdout
     assert out.strip().startswith("personal 0 · generic 1 · pitch 0 · unsure 0 · suspicious 0"), out
     assert where(imap)[message_id(new)] == "LinkedIn/Generic"
+
+
+def check_lines(container: str) -> tuple[int, list[str]]:
+    """`triage status --check` inside the running container, as the HEALTHCHECK runs it: exit code, lines."""
+    result = podman("exec", container, "triage", "status", "--check", check=False)
+    return result.returncode, (result.stdout + result.stderr).splitlines()
 
 
 def logs(container: str) -> str:
