@@ -117,7 +117,7 @@ def test_demo_in_the_image_sorts_as_outside_it():
     outside = subprocess.run([sys.executable, "-m", "triage", "demo"], capture_output=True, text=True,
                              check=True, cwd=ROOT).stdout
     inside = in_image("demo")
-    assert "26 messages" in inside and "unparseable 0" in inside
+    assert "unparseable 0" in inside
     assert folders(inside) == folders(outside)
 
 
