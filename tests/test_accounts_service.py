@@ -96,7 +96,7 @@ def test_three_accounts_one_with_a_wrong_password(imap, tmp_path, monkeypatch):
                         and folder_of(ben, mails["generic"]) == "LinkedIn/Generic"
                         and folder_of(ben, mails["pitch"]) == "LinkedIn/Pitch", 10, step=0.05), \
             log.read_text()
-        assert time.monotonic() - appended < 5
+        assert time.monotonic() - appended < 8   # seconds, not the hour to the next poll (slack for a loaded CI machine)
 
         report = json.loads(status(config, "--json").stdout)
         by_name = {a["account"]: a for a in report["accounts"]}

@@ -30,7 +30,9 @@ OPTIONS = ParseOptions(trusted_authserv_ids=("mx.northwind.example",), owner_nam
 
 
 def workers_of(pid: int) -> set[int]:
-    """The parser workers among a process's children (multiprocessing's resource tracker lives as long as it)."""
+    """The parser workers among a process's children: spawned interpreters running spawn_main. Not
+    multiprocessing's resource tracker, nor a child caught between fork and exec (its command line
+    is still the parent's, so it is not counted until it shows what it is)."""
     try:
         kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
@@ -38,7 +40,8 @@ def workers_of(pid: int) -> set[int]:
     found = set()
     for kid in kids:
         try:
-            if b"resource_tracker" not in Path(f"/proc/{kid}/cmdline").read_bytes():
+            cmdline = Path(f"/proc/{kid}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline and b"resource_tracker" not in cmdline:
                 found.add(int(kid))
         except OSError:
             pass
