@@ -151,7 +151,7 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
                   config: Config, people: Directory | None = None) -> list[tuple[Fetched, Record, Action]]:
     """Classify every labeled item of the batch in one call, apply the people's overrides, and
     turn each mail into a record whose items carry their person and their own verdict."""
-    from .people import Directory   # imported with the first mail, not by an idle pass
+    from .people import Directory, annotate   # imported with the first mail, not by an idle pass
     items = [(i, item) for i, p in enumerate(parsed) if p.status == MAIL_LINKEDIN and not p.suspicious
              for item in p.labeled_items]
     verdicts = classifier.classify([item for _, item in items]) if items else []
@@ -183,7 +183,7 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
         record = Record(
             message_id=key, status=p.status, kind=p.kind, subject=p.subject, from_address=p.from_address,
             mail_date=p.date.isoformat() if p.date else None,
-            items=[_item_dict(it, per_item) for it in p.items], suspicious_reasons=list(p.suspicious_reasons),
+            items=[_item_dict(it, per_item, annotate) for it in p.items], suspicious_reasons=list(p.suspicious_reasons),
             label=label, destination=action.destination, flags=list(action.flags),
             state="planned" if action.destination is not None else "left",
         )
@@ -201,8 +201,8 @@ def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], clas
     return out
 
 
-def _item_dict(item: Item, per_item: dict[int, tuple[str, Verdict]]) -> dict:
-    from .people import annotate
+def _item_dict(item: Item, per_item: dict[int, tuple[str, Verdict]],
+               annotate: Callable[[dict, str, Verdict | None], None]) -> dict:
     out = item.to_dict()
     if id(item) in per_item:
         annotate(out, *per_item[id(item)])
