@@ -10,6 +10,8 @@ from pathlib import Path
 import joblib
 import pytest
 
+from triage.model.compiled import ARRAYS_FILE
+
 from triage.items import Item
 from triage.model import classify
 from triage.model.classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, ModelError, item_record, load_model
@@ -29,7 +31,7 @@ def model_copy(tmp_path: Path) -> Path:
     """A private copy of the shipped model files to damage."""
     target = tmp_path / "model"
     target.mkdir()
-    for name in (MODEL_FILE, CARD_FILE, HASH_FILE):
+    for name in (MODEL_FILE, ARRAYS_FILE, CARD_FILE, HASH_FILE):
         shutil.copy(SHIPPED / name, target / name)
     return target
 
@@ -39,7 +41,9 @@ def no_unpickling(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail the test if load_model gets as far as unpickling."""
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the model was unpickled")
-    monkeypatch.setattr(classify.joblib, "load", refuse)
+    import joblib
+
+    monkeypatch.setattr(joblib, "load", refuse)
 
 
 def one_line(error: pytest.ExceptionInfo[ModelError]) -> str:

@@ -14,19 +14,18 @@ import io
 import json
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-import sklearn
 
 from ..errors import TriageError
 from ..items import LABELS, Item, Verdict
 from ..parse.linkedin import has_no_note
+from .compiled import ARRAYS_FILE, CompiledModel, NotCompilable
 from .corpus import checkout_root
 from .features import HAND_FEATURE_NAMES, model_text
 
@@ -89,16 +88,34 @@ def rule_verdict(row: dict[str, Any]) -> tuple[str, str] | None:
 
 
 class Classifier:
-    """A verified model with its card: turns items into verdicts."""
+    """A verified model with its card: turns items into verdicts.
 
-    def __init__(self, pipeline: Any, card: dict[str, Any]) -> None:
-        self.pipeline = pipeline
+    `engine` gives the probabilities: the fitted scikit-learn pipeline, or the
+    same model compiled to arrays (`compiled.CompiledModel`), which classifies
+    without importing scikit-learn. With the arrays, the pipeline itself is
+    unpickled only when something asks for it (`pipeline`: explaining a verdict).
+    """
+
+    def __init__(self, engine: Any, card: dict[str, Any], pipeline: Callable[[], Any] | None = None) -> None:
+        self.engine = engine
+        self._load_pipeline = pipeline
         self.card = card
         self.version: str = str(card.get("version", ""))
         self.thresholds: dict[str, float] = {k: float(v) for k, v in card["thresholds"].items()}
-        self.classes: list[str] = [str(c) for c in pipeline.classes_]
+        self.classes: list[str] = [str(c) for c in engine.classes_]
         if sorted(self.classes) != sorted(LABELS):
             raise ModelError(f"model classes {self.classes} are not {list(LABELS)}; {FIX}")
+
+    @property
+    def pipeline(self) -> Any:
+        """The fitted scikit-learn pipeline (unpickled on first use when the engine is the compiled arrays)."""
+        if self._load_pipeline is not None:
+            self.engine, self._load_pipeline = self._load_pipeline(), None
+        return self.engine
+
+    @property
+    def compiled(self) -> bool:
+        return isinstance(self.engine, CompiledModel)
 
     def classify(self, items: Sequence[Item]) -> list[Verdict]:
         """One verdict per item, in order."""
@@ -113,7 +130,7 @@ class Classifier:
                 verdicts[i] = self._rule(*rule)
         todo = [i for i, v in enumerate(verdicts) if v is None]
         if todo:
-            probabilities = self.pipeline.predict_proba([rows[i] for i in todo])
+            probabilities = self.engine.predict_proba([rows[i] for i in todo])
             labels = decide(probabilities, self.classes, self.thresholds)
             for i, label, probs in zip(todo, labels, probabilities):
                 verdicts[i] = self._verdict(label, probs)
@@ -220,35 +237,74 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_model(directory: Path | None = None) -> Classifier:
+def load_model(directory: Path | None = None, *, compiled: bool = True) -> Classifier:
     """Verify and load a model directory (None: the shipped model).
 
-    The pickle is hashed and checked against model.sha256, and the card's
+    Every file is hashed and checked against model.sha256, and the card's
     scikit-learn version against the installed one, before anything is
     unpickled: a pickle can run code, so an unverified one is never opened.
+    When the directory has the model compiled to arrays (model.arrays.npz,
+    written beside the pickle by `save_model`) those classify, with numpy
+    alone; `compiled=False`, or a directory without them (a model saved by an
+    older triage), unpickles the pipeline.
     """
     directory = Path(directory) if directory is not None else shipped_model_dir()
     model_path, card_path, hash_path = (directory / MODEL_FILE, directory / CARD_FILE, directory / HASH_FILE)
     for path in (model_path, card_path, hash_path):
         if not path.is_file():
             raise ModelError(f"{path}: missing; {FIX}")
-    expected = _read_text(hash_path).split()
-    # The pickle is read once into memory, hashed, and unpickled from those same bytes.
-    data = model_path.read_bytes()
-    if not expected or not hmac.compare_digest(expected[0].lower(), file_sha256(data)):
-        raise ModelError(f"{model_path}: SHA-256 does not match {hash_path.name} (changed or corrupt); {FIX}")
+    hashes = read_hashes(_read_text(hash_path))
+    # Each file is read once into memory, hashed, and loaded from those same bytes.
+    data = _verified(model_path, hashes, hash_path)
     try:
         card = json.loads(_read_text(card_path))
     except ValueError as exc:
         raise ModelError(f"{card_path}: not valid JSON ({exc}); {FIX}") from None
-    trained_with = str(card.get("sklearn_version", ""))
-    if _major_minor(trained_with) != _major_minor(sklearn.__version__):
+    trained_with, installed = str(card.get("sklearn_version", "")), _sklearn_version()
+    if _major_minor(trained_with) != _major_minor(installed):
         raise ModelError(f"{card_path}: model built with scikit-learn {trained_with or '?'}, "
-                         f"installed is {sklearn.__version__}; {FIX}")
+                         f"installed is {installed}; {FIX}")
     if card.get("hand_features", list(HAND_FEATURE_NAMES)) != list(HAND_FEATURE_NAMES):
         raise ModelError(f"{card_path}: model built for other hand-made features than this version of triage; {FIX}")
     if not isinstance(card.get("thresholds"), dict) or not set(LABELS) <= set(card["thresholds"]):
         raise ModelError(f"{card_path}: no thresholds for {', '.join(LABELS)}; {FIX}")
+    arrays_path = directory / ARRAYS_FILE
+    if compiled and ARRAYS_FILE in hashes:
+        if not arrays_path.is_file():
+            raise ModelError(f"{arrays_path}: missing; {FIX}")
+        arrays = _verified(arrays_path, hashes, hash_path)
+        try:
+            engine = CompiledModel(arrays)
+        except NotCompilable as exc:
+            raise ModelError(f"{arrays_path}: could not be loaded ({exc}); {FIX}") from None
+        return Classifier(engine, card, pipeline=lambda: _unpickle(model_path, data))
+    return Classifier(_unpickle(model_path, data), card)
+
+
+def read_hashes(text: str) -> dict[str, str]:
+    """model.sha256: one "<sha256>  <file>" line per file; a bare hash on the first line is model.joblib's."""
+    hashes: dict[str, str] = {}
+    for i, line in enumerate(text.splitlines()):
+        fields = line.split()
+        if fields:
+            hashes[fields[1] if len(fields) > 1 else (MODEL_FILE if i == 0 else "")] = fields[0].lower()
+    return hashes
+
+
+def _verified(path: Path, hashes: dict[str, str], hash_path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot be read ({exc}); {FIX}") from None
+    expected = hashes.get(path.name, "")
+    if not expected or not hmac.compare_digest(expected, file_sha256(data)):
+        raise ModelError(f"{path}: SHA-256 does not match {hash_path.name} (changed or corrupt); {FIX}")
+    return data
+
+
+def _unpickle(model_path: Path, data: bytes) -> Any:
+    import joblib  # with scikit-learn: only where the pipeline itself is needed
+
     try:
         with _legacy_module_names():
             pipeline = joblib.load(io.BytesIO(data))
@@ -256,7 +312,17 @@ def load_model(directory: Path | None = None) -> Classifier:
         raise ModelError(f"{model_path}: could not be loaded ({type(exc).__name__}: {exc}); {FIX}") from None
     if not hasattr(pipeline, "predict_proba"):
         raise ModelError(f"{model_path}: not a classifier pipeline; {FIX}")
-    return Classifier(pipeline, card)
+    return pipeline
+
+
+def _sklearn_version() -> str:
+    """The installed scikit-learn's version, read from its metadata: importing it costs a second."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("scikit-learn")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 # Where the code a model pickle refers to lived before triage.model existed (triage 0.1.0). A user's

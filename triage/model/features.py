@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from ..parse.linkedin import is_default_words
 from ..text import TOKEN_RE, WORD_START, normalize, vocabulary
@@ -675,92 +674,14 @@ def text_feature_names(transformer: Any = None, input_features: Any = None) -> l
 # ------------------------------------------------------ character n-grams
 
 
-class CharNgrams(TransformerMixin, BaseEstimator):
-    """Hashed character n-gram counts, computed for a whole batch at once with numpy.
+def __getattr__(name: str) -> Any:
+    """CharNgrams lived here until the compiled model needed these features without scikit-learn.
 
-    Equivalent in spirit to TfidfVectorizer(analyzer="char") with a hashing
-    trick, but without a Python loop per n-gram: the batch becomes one array
-    of code points, each n-gram a rolling hash, and the counts one sparse
-    matrix: about three times faster here than TfidfVectorizer(analyzer="char_wb").
+    Model pickles name `triage.model.features.CharNgrams`; unpickling asks this
+    module for it, and gets the class where it lives now (PEP 562).
     """
+    if name == "CharNgrams":
+        from .steps import CharNgrams
 
-    _MULTIPLIER = np.uint64(0x100000001B3)   # FNV-1a 64-bit prime
-    _SEPARATOR = 0                            # code point between texts; no n-gram spans it
-
-    def __init__(self, ngram_range: tuple[int, int] = (2, 5), n_features: int = 2 ** 18) -> None:
-        self.ngram_range = ngram_range
-        self.n_features = n_features
-
-    def fit(self, texts: Sequence[str], y: Any = None) -> "CharNgrams":
-        return self
-
-    def __sklearn_is_fitted__(self) -> bool:
-        return True  # stateless: nothing is learned
-
-    @staticmethod
-    def prepare(text: str) -> str:
-        """What the n-grams are taken over: lowercase, accents off, whitespace runs as one space, padded."""
-        return " " + " ".join(normalize(text).replace("\x00", " ").split()) + " "
-
-    # Texts per numpy pass: large enough to amortise numpy's overhead, small enough to keep memory flat.
-    CHUNK = 1000
-    # A note longer than this adds little to its n-gram profile; the word features still see all of it.
-    MAX_CHARS = 1500
-
-    def transform(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import vstack
-
-        if len(texts) <= self.CHUNK:
-            return self._transform_chunk(texts)
-        return vstack([self._transform_chunk(texts[i:i + self.CHUNK]) for i in range(0, len(texts), self.CHUNK)],
-                      format="csr")
-
-    def _transform_chunk(self, texts: Sequence[str]) -> Any:
-        from scipy.sparse import csr_matrix
-
-        prepared = [self.prepare(t[:self.MAX_CHARS]) for t in texts]
-        joined = "\x00".join(prepared) + "\x00"
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        is_sep = codes == self._SEPARATOR
-        doc_of = np.cumsum(is_sep) - is_sep          # which text each position belongs to
-        seps_before = np.concatenate(([0], np.cumsum(is_sep)))
-        rows, cols = [], []
-        low, high = self.ngram_range
-        with np.errstate(over="ignore"):
-            rolling = np.zeros(len(codes), dtype=np.uint64)
-            for n in range(1, high + 1):
-                count = len(codes) - n + 1
-                if count <= 0:
-                    break
-                rolling = rolling[:count] * self._MULTIPLIER + codes[n - 1:n - 1 + count] + np.uint64(n)
-                if n < low:
-                    continue
-                clean = (seps_before[n:n + count] - seps_before[:count]) == 0
-                mixed = rolling[clean] ^ (rolling[clean] >> np.uint64(29))
-                cols.append((mixed % np.uint64(self.n_features)).astype(np.int64))
-                rows.append(doc_of[:count][clean])
-        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-        matrix = csr_matrix((np.ones(len(row), dtype=np.float32), (row, col)),
-                            shape=(len(texts), self.n_features))
-        matrix.sum_duplicates()
-        return matrix
-
-    def ngrams_by_column(self, text: str) -> dict[int, str]:
-        """Which n-grams of this text land in which column: names for `triage classify --explain`."""
-        prepared = self.prepare(text)
-        out: dict[int, str] = {}
-        low, high = self.ngram_range
-        for n in range(low, high + 1):
-            for i in range(len(prepared) - n + 1):
-                gram = prepared[i:i + n]
-                out.setdefault(self._column(gram), gram)
-        return out
-
-    def _column(self, gram: str) -> int:
-        h = np.uint64(0)
-        with np.errstate(over="ignore"):
-            for i, ch in enumerate(gram):
-                h = h * self._MULTIPLIER + np.uint64(ord(ch)) + np.uint64(i + 1)
-            mixed = h ^ (h >> np.uint64(29))
-        return int(mixed % np.uint64(self.n_features))
+        return CharNgrams
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,15 +35,17 @@ from sklearn.svm import LinearSVC
 
 from ..items import LABELS, MODEL_VERDICTS
 from ..text import normalize
-from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, rule_verdict
+from .classify import CARD_FILE, HASH_FILE, MODEL_FILE, Classifier, decide, file_sha256, load_model, rule_verdict
 from .corpus import CORPUS_DIR, corpus_files, corpus_sha256, heldout_sets, load_corpus, split_corpus
 from .evaluation import (COSTS, COUNTERFACTUAL_MUTUALS, HELDOUT_NAMES, HELDOUT_TARGETS, figure, mutual_name,
                          cost_per_item, format_report, heldout_summary, heldout_targets_met, report_from_labels,
                          report_with_hard_cases, rule_baseline, score_heldout)
-from .features import (HAND_FEATURE_NAMES, CharNgrams, hand_feature_matrix,
+from .features import (HAND_FEATURE_NAMES, hand_feature_matrix,
                        hand_feature_names, hand_features, model_text, sender_feature_names, sender_features,
                        text_feature_names)
+from .compiled import ARRAYS_FILE, NotCompilable, compile_pipeline
 from .invariance import FAMILIES
+from .steps import CharNgrams
 
 # The checkout's models/ folder, which `python -m triage.model.training` rebuilds.
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
@@ -399,7 +401,11 @@ def _rows_sha256(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def save_model(pipeline: Pipeline, card: dict[str, Any], directory: Path) -> None:
-    """Write model.joblib, model-card.json and model.sha256, each atomically (temp file + os.replace).
+    """Write model.joblib, its arrays (model.arrays.npz), model-card.json and model.sha256, each atomically.
+
+    Each file is written to a temp file and renamed over the old one (os.replace). The
+    arrays are the same model for classifying without scikit-learn (`compiled`); a
+    pipeline they cannot express is saved without them.
 
     The hash is written last: a reader that catches the directory halfway sees a
     hash mismatch and refuses the model rather than loading a half-written one.
@@ -408,8 +414,31 @@ def save_model(pipeline: Pipeline, card: dict[str, Any], directory: Path) -> Non
     directory.mkdir(parents=True, exist_ok=True)
     data = pickled(pipeline)
     _write_atomic(directory / MODEL_FILE, data)
+    hashes = f"{file_sha256(data)}  {MODEL_FILE}\n"
+    try:
+        arrays = compile_pipeline(pipeline)
+    except NotCompilable:
+        (directory / ARRAYS_FILE).unlink(missing_ok=True)  # this shape is classified by its pickle
+    else:
+        _write_atomic(directory / ARRAYS_FILE, arrays)
+        hashes += f"{file_sha256(arrays)}  {ARRAYS_FILE}\n"
     _write_atomic(directory / CARD_FILE, (json.dumps(card, indent=2, ensure_ascii=False) + "\n").encode())
-    _write_atomic(directory / HASH_FILE, (file_sha256(data) + "\n").encode())
+    _write_atomic(directory / HASH_FILE, hashes.encode())
+
+
+def add_arrays(directory: Path) -> bool:
+    """Write the arrays of a verified saved model beside it (and their hash); False if it cannot be compiled."""
+    classifier = load_model(directory, compiled=False)
+    pipeline = classifier.pipeline
+    data = (Path(directory) / MODEL_FILE).read_bytes()
+    try:
+        arrays = compile_pipeline(pipeline)
+    except NotCompilable:
+        return False
+    _write_atomic(Path(directory) / ARRAYS_FILE, arrays)
+    _write_atomic(Path(directory) / HASH_FILE,
+                  f"{file_sha256(data)}  {MODEL_FILE}\n{file_sha256(arrays)}  {ARRAYS_FILE}\n".encode())
+    return True
 
 
 def pickled(pipeline: Pipeline) -> bytes:
@@ -721,11 +750,18 @@ def print_counterfactual(model_dir: Path | None, corpus_dir: Path = CORPUS_DIR,
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m triage.model.training [--no-compare]`: rebuild models/ from corpus/.
 
+    `--arrays [MODEL_DIR]` compiles a saved model (default: models/) to its
+    arrays without training or scoring anything (a model saved before they existed).
     `--counterfactual [MODEL_DIR]` scores a built model (default: models/) on
     both held-out sets as written and with the mutual-connection count set to
     0 and to 50, without training. Both append to models/heldout-log.md.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    if "--arrays" in args:
+        rest = [a for a in args if a != "--arrays"]
+        directory = Path(rest[0]) if rest else MODELS_DIR
+        print(f"{directory / ARRAYS_FILE}: {'written' if add_arrays(directory) else 'not compilable, left out'}")
+        return 0
     if "--counterfactual" in args:
         rest = [a for a in args if a != "--counterfactual"]
         print_counterfactual(Path(rest[0]) if rest else None)
