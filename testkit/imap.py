@@ -52,8 +52,9 @@ def snapshot(server: Dovecot) -> dict[str, list[tuple[str, frozenset[bytes], byt
             c.select_folder(name, readonly=True)
             uids = c.search("ALL")
             rows = []
-            if uids:
-                for uid, data in c.fetch(uids, ["BODY.PEEK[]", "FLAGS"]).items():
+            # In chunks: a folder with gaps in its UIDs would make one UID set too long a command line.
+            for start in range(0, len(uids), 1000):
+                for uid, data in c.fetch(uids[start:start + 1000], ["BODY.PEEK[]", "FLAGS"]).items():
                     raw = data.get(b"BODY[]")
                     if raw is None:   # moved away by a running service between SEARCH and FETCH
                         continue

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .errors import TriageError
+from .errors import EXIT_USAGE, TriageError
 
 SCHEMA_VERSION = 3
 DEFAULT_ACCOUNT = "default"     # the account of a config without [[accounts]], and of version-1 rows
@@ -206,6 +206,14 @@ class StateBusy(TriageError):
     """Another triage process holds this state database."""
 
 
+class StateUnusable(TriageError):
+    """The state path cannot hold a database: a missing or read-only folder, a directory, not SQLite.
+
+    A mistake in [state] path (or the folder it names), so it ends a command as a config mistake does."""
+
+    exit_code = EXIT_USAGE
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -276,11 +284,21 @@ class Store:
         keeps the tables, the people library knows what a person is."""
         self.path = path
         self.account = account
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self._use_wal()
+        try:
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                # Created private before SQLite opens it (its -wal and -shm files take the
+                # database's mode): under a umask of 022 SQLite would make it 0644, and for a
+                # moment the notes and the people in it would be readable by other users.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+            self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self._use_wal()
+        except (OSError, sqlite3.DatabaseError) as e:
+            reason: object = e
+            if isinstance(e, OSError) and e.strerror:
+                reason = e.strerror if e.filename in (None, str(path)) else f"{e.strerror}: {e.filename}"
+            raise StateUnusable(f"state {path}: cannot open a database there ({reason})") from None
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate(legacy_account, fill_people)
         self._lock_file: Any = None
@@ -377,8 +395,7 @@ class Store:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0)
-            holder = f.read().strip() or "another process"
+            holder = self._holder(f)
             f.close()
             raise StateBusy(f"state {self.path} is busy: held by {holder}") from None
         f.seek(0)
@@ -386,6 +403,18 @@ class Store:
         f.write(f"pid {os.getpid()}")
         f.flush()
         self._lock_file = f
+
+    @staticmethod
+    def _holder(f: Any, wait_seconds: float = 0.5) -> str:
+        """Who holds the lock, as its file says. The holder writes its pid just after taking
+        the lock, so a file still empty is read again for a moment before giving up."""
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            f.seek(0)
+            holder = f.read().strip()
+            if holder or time.monotonic() >= deadline:
+                return holder or "another process"
+            time.sleep(0.02)
 
     def close(self) -> None:
         if self._lock_file is not None:
