@@ -300,3 +300,27 @@ def test_the_people_of_a_version_2_database_become_the_first_accounts(tmp_path):
         assert people.people(home) == []
         assert [tuple(r) for r in work.db.execute("SELECT account, message_id FROM person_items")] == [
             ("work", "<a@x>")]
+
+
+def test_a_second_store_on_the_same_file_keeps_the_first_ones_locks(tmp_path) -> None:
+    """The service opens one Store per account on one state file, in one process.
+
+    Opening the second must not drop the first's POSIX locks (closing any descriptor of the
+    file does that): without them, another process closing its connection believes it is the
+    last, checkpoints and deletes the WAL, and what the first Store writes next goes into a
+    deleted file, lost to every later reader."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "state.db"
+    first = Store(path, account="ana")
+    first.db.execute("CREATE TABLE probe (n INTEGER)")
+    first.db.execute("INSERT INTO probe VALUES (1)")
+    second = Store(path, account="ben")
+    reader = f"import sqlite3; c = sqlite3.connect({str(path)!r}); print(c.execute('SELECT count(*) FROM probe').fetchone()[0]); c.close()"
+    assert subprocess.run([sys.executable, "-c", reader], capture_output=True, text=True, check=True).stdout.strip() == "1"
+    assert (tmp_path / "state.db-wal").exists()      # the other process did not take the WAL away
+    first.db.executemany("INSERT INTO probe VALUES (?)", [(n,) for n in range(2, 101)])
+    assert subprocess.run([sys.executable, "-c", reader], capture_output=True, text=True, check=True).stdout.strip() == "100"
+    first.close()
+    second.close()

@@ -70,21 +70,21 @@ def test_a_state_path_that_cannot_hold_a_database_is_one_line_not_a_traceback(
 
 
 def test_a_new_state_database_is_private_from_its_first_byte(tmp_path: Path, monkeypatch) -> None:
-    """Not chmod-ed after the fact: the file SQLite opens (and writes the schema into) is already 0600."""
+    """Not chmod-ed after the fact: before SQLite writes its first byte (the switch to WAL) the file is 0600."""
     import os
-    import sqlite3
-    seen: list[int] = []
-    real_connect = sqlite3.connect
+    seen: list[tuple[int, int]] = []
+    real_use_wal = Store._use_wal
 
-    def connect(path, *args, **kwargs):
-        seen.append(os.stat(path).st_mode & 0o777)
-        return real_connect(path, *args, **kwargs)
+    def use_wal(self, *args, **kwargs):
+        info = os.stat(self.path)
+        seen.append((info.st_mode & 0o777, info.st_size))
+        return real_use_wal(self, *args, **kwargs)
 
-    monkeypatch.setattr("triage.store.sqlite3.connect", connect)
+    monkeypatch.setattr(Store, "_use_wal", use_wal)
     old = os.umask(0o022)
     try:
         Store(tmp_path / "fresh.db").close()
     finally:
         os.umask(old)
-    assert seen == [0o600]
+    assert seen == [(0o600, 0)]
     assert {(tmp_path / name).stat().st_mode & 0o777 for name in os.listdir(tmp_path)} == {0o600}

@@ -8,6 +8,7 @@ nothing is filed twice and nothing is skipped.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
 import os
@@ -285,14 +286,22 @@ class Store:
         self.path = path
         self.account = account
         try:
+            new_file = False
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                # Created private before SQLite opens it (its -wal and -shm files take the
-                # database's mode): under a umask of 022 SQLite would make it 0644, and for a
-                # moment the notes and the people in it would be readable by other users.
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+                if path.is_dir():   # SQLite's own word for this is only "unable to open database file"
+                    raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+                new_file = not path.exists()
             self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
             self.db.row_factory = sqlite3.Row
+            if new_file:
+                # Made private while it is still empty, before the first write (the -wal and -shm
+                # files take the database's mode): under a umask of 022 SQLite makes it 0644.
+                # chmod, not an open() and close() of our own: closing any descriptor of the file
+                # drops every POSIX lock this process holds on it, so another account's Store in
+                # the same service would lose its locks and a second process could delete the WAL
+                # under it (SQLite's "how to corrupt", 2.2; seen as "database disk image is malformed").
+                os.chmod(path, 0o600)
             self._use_wal()
         except (OSError, sqlite3.DatabaseError) as e:
             reason: object = e
