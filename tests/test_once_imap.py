@@ -233,3 +233,113 @@ def test_a_pass_cut_between_record_and_move_is_finished_into_an_existing_folder(
     assert where(imap)[message_id(late)] == "LinkedIn/Generic"
     with Store(config.state_path) as store:
         assert store.corrections() == [] and store.get(message_id(late)).state == "done"
+
+
+def test_locate_many_finds_what_locate_finds_one_by_one(imap, tmp_path):
+    """Over several SEARCH chunks: duplicates give both copies, unknown IDs nothing, a missing folder nothing."""
+    from triage.mail.connect import connect
+    from triage.mail.imap import LOCATE_CHUNK
+
+    mails = mailboxes.mixed_mailbox(2 * LOCATE_CHUNK + 30, seed=41)
+    append(imap, mails + mails[:3])                       # three mails in the inbox twice
+    ids = [message_id(m) for m in mails] + ["<nobody-wrote-this@example.invalid>"]
+    config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
+    with connect(config, imap.password) as client:
+        client.open_inbox()
+        one_by_one = {m: refs for m in ids if (refs := client.locate(m, ""))}
+        before = client.round_trips
+        together = client.locate_many(ids, "")
+        commands = client.round_trips - before
+        assert client.locate_many(ids, "No/Such/Folder") == {}
+    assert {m: sorted(r) for m, r in together.items()} == one_by_one
+    assert len(one_by_one) == len(mails) and all(len(one_by_one[message_id(m)]) == 2 for m in mails[:3])
+    assert commands == 4                                  # 3 SEARCH chunks and 1 FETCH of their headers
+
+
+def test_the_repair_of_a_whole_batch_is_a_few_commands_not_two_a_mail(imap, tmp_path, monkeypatch):
+    """A pass killed between recording a batch and moving it: the next pass finishes all of it, in a few commands."""
+    import triage.passes as passes
+    from triage.mail.connect import connect
+    from triage.passes import repair
+
+    mails = mailboxes.mixed_mailbox(400, seed=43)
+    append(imap, mails)
+    config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
+    classifier = model_in_use(config)
+
+    def crash(client, planned):
+        raise RuntimeError("killed between record and move")
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(passes, "act", crash)
+        run_once(config, classifier=classifier)
+    with Store(config.state_path) as store, connect(config, imap.password) as client:
+        planned = store.planned()
+        moving = [r for r in planned if r.destination]
+        assert len(planned) > 100 and len(moving) > 50
+        before = client.round_trips
+        assert repair(client, store) == len(planned)
+        commands = client.round_trips - before
+        assert store.planned() == []
+        assert {store.get(r.message_id).state for r in planned} == {"done"}
+    # A few commands per folder looked in (SEARCH chunks, one FETCH of their Message-IDs) and the moves;
+    # one by one it was a SELECT and a SEARCH in each of two folders, per mail.
+    assert commands < 40 and commands < len(planned) / 4, commands
+    places = where(imap)
+    assert all(places[r.message_id] == r.destination for r in moving)
+    assert all(places[r.message_id] == "INBOX" for r in planned if not r.destination)
+
+
+def test_a_backlog_moves_every_second_batch_and_a_crash_between_loses_nothing(imap, tmp_path, monkeypatch):
+    """Moves are made per two fetched batches (fewer MOVE commands); the checkpoint never passes an unmoved batch."""
+    import math
+
+    import triage.passes as passes
+    from triage.mail.imap import LINKEDIN_CRITERIA
+    from triage.passes import MOVE_EVERY_BATCHES
+
+    mails = mailboxes.mixed_mailbox(260, seed=47)
+    append(imap, mails)
+    path = write_config(tmp_path / "c.toml", imap, tmp_path / "s.db")
+    path.write_text(path.read_text().replace("[imap]\n", "[imap]\nbatch_size = 25\n", 1))
+    config = load_config(path)
+    classifier = model_in_use(config)
+    real_act = passes.act
+    calls: list[int] = []
+
+    def act_then_crash(client, planned):
+        calls.append(len(planned))
+        if len(calls) == 2:
+            raise RuntimeError("killed while moving the second pair of batches")
+        real_act(client, planned)
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(passes, "act", act_then_crash)
+        run_once(config, classifier=classifier)
+    assert calls[0] > 25                          # the first two batches' mail, moved together
+    with Store(config.state_path) as store:
+        planned = {r.message_id for r in store.planned()}
+        checkpoint = store.checkpoint("INBOX")[1]
+    assert len(planned) == calls[1]
+    places = where(imap)
+    assert all(places[m] == "INBOX" for m in planned)                    # recorded, not yet moved
+    with imap_connection(imap) as c:
+        c.select_folder("INBOX")
+        headers = c.fetch(c.search(["UID", f"1:{checkpoint}"]), ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+        below = {message_id(next(v for k, v in d.items() if k.startswith(b"BODY"))) for d in headers.values()}
+        left = len(c.search(["UID", f"{checkpoint + 1}:*"] + LINKEDIN_CRITERIA))
+    assert not planned & below                    # the checkpoint stopped before every unmoved mail
+
+    calls.clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(passes, "act", lambda client, planned: (calls.append(len(planned)), real_act(client, planned)))
+        result = run_once(config, classifier=classifier)
+    assert result.repaired == len(planned)
+    # The repair's one act, then one per pair of the batches after the checkpoint.
+    assert len(calls) == 1 + math.ceil(math.ceil(left / 25) / MOVE_EVERY_BATCHES)
+    with Store(config.state_path) as store:
+        assert store.planned() == []
+        records = [r for r in (store.get(message_id(m)) for m in mails) if r is not None]
+    places = where(imap)                          # asserts no mail is in two places
+    assert len(places) == len(mails)              # and none is lost
+    assert all(places[r.message_id] == (r.destination or "INBOX") for r in records)

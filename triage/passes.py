@@ -231,25 +231,43 @@ def act(client: MailClient, planned: Sequence[tuple[Ref, Action]]) -> None:
 
 
 def repair(client: MailClient, store: Store) -> int:
-    """Finish what a crashed pass recorded but may not have done; find each mail where it was or went."""
+    """Finish what a crashed pass recorded but may not have done; find each mail where it was or went.
+
+    Every planned mail is looked up at once, in the inbox and in each destination
+    (`locate_many`: a few commands, not two searches a mail), then the moves
+    still owed are made together and the states recorded in one transaction.
+    Run again after a crash of its own it finds the same mail in the same places."""
     records = store.planned()
+    if not records:
+        return 0
+    ids = [r.message_id for r in records]
+    in_inbox = client.locate_many(ids, "")
+    in_destination = {folder: client.locate_many([r.message_id for r in records if r.destination == folder], folder)
+                      for folder in dict.fromkeys(r.destination for r in records if r.destination)}
+    owed: list[tuple[Ref, Action]] = []
+    copies: list[Ref] = []
+    states: dict[str, list[str]] = {"done": [], "gone": []}
     for r in records:
-        action = Action(r.destination, tuple(r.flags))
-        here = client.locate(r.message_id, "")
-        there = client.locate(r.message_id, r.destination) if r.destination else here
+        here = in_inbox.get(r.message_id, [])
+        there = in_destination[r.destination].get(r.message_id, []) if r.destination else here
         if r.destination and here and there:
-            client.remove_copies(here)       # the copy of an interrupted COPY+EXPUNGE
+            copies.extend(here)              # the copy of an interrupted COPY+EXPUNGE
             state = "done"
         elif here:
-            act(client, [(ref, action) for ref in here[:1]])
+            owed.append((here[0], Action(r.destination, tuple(r.flags))))
             state = "done"
         elif there:
             state = "done"
         else:
             state = "gone"                   # moved or deleted by the user meanwhile: theirs now
-        with store.transaction():
-            store.set_state([r.message_id], state)
-        log.info("repaired %s: %s", r.message_id, state)
+        states[state].append(r.message_id)
+    client.remove_copies(copies)
+    act(client, owed)
+    with store.transaction():
+        for state, message_ids in states.items():
+            store.set_state(message_ids, state)
+    log.info("repaired %d mail(s) a pass had recorded but not finished: %d done, %d gone",
+             len(records), len(states["done"]), len(states["gone"]))
     return len(records)
 
 
@@ -295,6 +313,7 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
     if on_backlog is not None and batches.backlog:
         on_backlog()
     seen_keys: set[str] = set()
+    owed = OwedMoves(inbox_name, state.uidvalidity)
     done = 0
     for batch, fetched, parsed in batches:
         keep = []
@@ -326,21 +345,59 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
             with result.timed("record"), store.transaction():
                 store.add(record for _, record, _ in built)
                 record_items(store, [record for _, record, _ in built])
-            to_act = [(f.ref, action) for f, record, action in built if record.state == "planned"]
-            with result.timed("move"):
-                act(client, to_act)
-            with result.timed("record"), store.transaction():
-                store.set_state([record.message_id for _, record, _ in built if record.state == "planned"], "done")
-                if state.uidvalidity:
-                    store.set_checkpoint(inbox_name, state.uidvalidity, int(batch[-1]))
+            owed.add([(f.ref, record.message_id, action) for f, record, action in built if record.state == "planned"],
+                     batch[-1])
+            if owed.batches >= MOVE_EVERY_BATCHES:
+                owed.settle(client, store, result)
         done += len(batch)
         if on_batch:
             on_batch(done, len(refs))
+    if not dry_run:
+        owed.settle(client, store, result)   # the last batches, and those before a stop request
     truncated = truncated or batches.stopped
     if not dry_run and state.uidvalidity and not truncated:
         with store.transaction():
             store.set_checkpoint(inbox_name, state.uidvalidity, max(after, state.uidnext - 1))
     return result
+
+
+# A pass records each fetched batch as it goes, but moves its mail every this many batches: a MOVE costs
+# the server about as much per command as per hundreds of mails (Dovecot rewrites the folder's index), and
+# each batch goes to several folders. Until moved, a batch's mail is "planned" in the state, and a pass cut
+# short there is finished by the next one's repair, as one cut between recording and moving always was.
+MOVE_EVERY_BATCHES = 2
+
+
+class OwedMoves:
+    """The moves and flags the pass has recorded but not made yet, and the checkpoint that follows them.
+
+    The checkpoint moves past a batch only once its mail is moved and marked
+    done: a crash before that leaves the mail planned, never skipped."""
+
+    def __init__(self, inbox: str, uidvalidity: int) -> None:
+        self.inbox, self.uidvalidity = inbox, uidvalidity
+        self.planned: list[tuple[Ref, Action]] = []
+        self.message_ids: list[str] = []
+        self.last_ref: Ref | None = None   # the batch's last handle: its UID, where the backend has UIDs
+        self.batches = 0
+
+    def add(self, planned: Sequence[tuple[Ref, str, Action]], last_ref: Ref) -> None:
+        self.planned += [(ref, action) for ref, _, action in planned]
+        self.message_ids += [message_id for _, message_id, _ in planned]
+        self.last_ref = last_ref
+        self.batches += 1
+
+    def settle(self, client: MailClient, store: Store, result: PassResult) -> None:
+        """Make the moves owed, then mark their mail done and move the checkpoint, in one transaction."""
+        if self.last_ref is None:
+            return
+        with result.timed("move"):
+            act(client, self.planned)
+        with result.timed("record"), store.transaction():
+            store.set_state(self.message_ids, "done")
+            if self.uidvalidity:
+                store.set_checkpoint(self.inbox, self.uidvalidity, int(self.last_ref))
+        self.planned, self.message_ids, self.last_ref, self.batches = [], [], None, 0
 
 
 class FetchedBatches:

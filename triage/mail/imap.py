@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 LINKEDIN_CRITERIA = ["OR", "OR", "FROM", "linked", "FROM", "lnkd", "TEXT", "linkedin"]
 # The same for Gmail (X-GM-EXT-1), in its search syntax ({a b} is "a OR b").
 GMAIL_LINKEDIN_QUERY = '{from:linkedin.com from:linkedln from:lnkd linkedin}'
+# Message-IDs per SEARCH when the repair looks many up at once (locate_many): a command of a few KB.
+LOCATE_CHUNK = 100
 
 
 
@@ -57,6 +59,11 @@ class _QuietIMAPClient(imapclient.IMAPClient):
 
         # Every command imaplib sends; a bound method, since imaplib tells literals from callbacks by type.
         self._imap._command = types.MethodType(counted, self._imap)
+
+    def _raw_command(self, *args: object, **kwargs: object) -> object:
+        # SEARCH (and a few others) are sent by IMAPClient itself, past imaplib's _command: counted here.
+        self.commands += 1
+        return super()._raw_command(*args, **kwargs)
 
 
 def _as_mail_errors(cls: type) -> type:
@@ -298,6 +305,33 @@ class ImapClient(MailClient):
             return []
         self._ensure_selected(folder)
         return sorted(self._c.search(["HEADER", "Message-ID", message_id]))
+
+    def locate_many(self, message_ids: Sequence[str], folder: str) -> dict[str, list[Ref]]:
+        wanted = list(dict.fromkeys(m for m in message_ids if m))
+        if not wanted or (folder and not self._c.folder_exists(self.server_name(folder))):
+            return {}
+        self._ensure_selected(folder)
+        hits: set[int] = set()
+        for start in range(0, len(wanted), LOCATE_CHUNK):
+            chunk = wanted[start:start + LOCATE_CHUNK]
+            criteria: list[str] = []
+            for i, message_id in enumerate(chunk):   # OR a OR b c: prefix notation, one OR per pair
+                if i < len(chunk) - 1:
+                    criteria.append("OR")
+                criteria += ["HEADER", "Message-ID", message_id]
+            hits.update(self._c.search(criteria))
+        # SEARCH HEADER matches a substring: each hit's own Message-ID says which mail it is.
+        by_id = {" ".join(m.split()).lower(): m for m in wanted}
+        found: dict[str, list[Ref]] = {}
+        uids = sorted(hits)
+        for start in range(0, len(uids), self.batch_size):
+            response = self._c.fetch(uids[start:start + self.batch_size], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+            for uid in uids[start:start + self.batch_size]:
+                header = next((v for k, v in response.get(uid, {}).items() if k.startswith(b"BODY[HEADER")), b"")
+                value = " ".join(header.decode("ascii", "replace").partition(":")[2].split()).lower()
+                if value in by_id:
+                    found.setdefault(by_id[value], []).append(uid)
+        return found
 
     def remove_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
         if refs and flags:

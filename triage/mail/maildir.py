@@ -78,6 +78,14 @@ class MaildirClient(MailClient):
     def locate(self, message_id: str, folder: str) -> list[Ref]:
         return [key for key, mid in self._message_ids(folder) if mid == message_id]
 
+    def locate_many(self, message_ids: Sequence[str], folder: str) -> dict[str, list[Ref]]:
+        wanted = set(message_ids)
+        found: dict[str, list[Ref]] = {}
+        for key, mid in self._message_ids(folder):   # one reading of the folder, not one per Message-ID
+            if mid in wanted:
+                found.setdefault(mid, []).append(key)
+        return found
+
     def remove_copies(self, refs: Sequence[Ref]) -> None:
         for key in refs:
             self.root.discard(str(key))
