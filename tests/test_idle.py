@@ -32,7 +32,8 @@ try:
 except SystemExit as exc:
     code = exc.code
 print(json.dumps({"code": code, "modules": sorted(m for m in ("sklearn", "numpy", "scipy", "joblib", "lxml",
-                  "rich", "jinja2", "selectolax", "triage.parse", "triage.people") if m in sys.modules),
+                  "rich", "jinja2", "selectolax", "triage.parse", "triage.people", "triage.summary",
+                                                "triage.mail.maildir") if m in sys.modules),
                   "opened": opened}))
 """
 

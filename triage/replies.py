@@ -45,8 +45,6 @@ from .config import Config
 from .corrections import CorrectionError, apply_label, undo_correction
 from .mail.client import MailClient
 from .store import Store
-from .summary import cap, clean
-from .summary.content import SOURCE_WORDS, when_label
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +172,8 @@ def _html_text(markup: str) -> str:
 
 def _written_lines(text: str) -> list[str]:
     """The lines the user wrote: stop at the quoted or forwarded part or a signature, skip "> " lines and blanks."""
+    from .summary import clean  # the summary's helpers: only a reply to read needs them
+
     raw = text.replace("\r\n", "\n").split("\n")
     out: list[str] = []
     previous = ""
@@ -197,6 +197,8 @@ def _written_lines(text: str) -> list[str]:
 
 def _parse_lines(lines: Sequence[str], mail: CommandMail) -> None:
     """Commands from lines such as "K7Q3 pitch" or "triage: K7Q3 pitch, M2X9 generic"; the rest is reported."""
+    from .summary import cap  # the summary's helpers: only a reply to read needs them
+
     asked: dict[str, list[Command]] = {}
     for line in lines:
         body = line[len(codes.SUBJECT_PREFIX):].strip() if line.lower().startswith(codes.SUBJECT_PREFIX) else line
@@ -290,6 +292,8 @@ def _authenticated(mail: CommandMail, owner: str, config: Config) -> bool:
 
 
 def _ignore(store: Store, mail: CommandMail, folder: str) -> None:
+    from .summary import cap, clean  # the summary's helpers: only a reply to read needs them
+
     who = cap(clean(mail.from_address), 100) or "no sender"
     log.warning("ignored a mail in the inbox that claims to be a triage command (from %s): "
                 "not authenticated as you by your own server", who)
@@ -345,6 +349,8 @@ def _apply(client: MailClient, store: Store, config: Config, line: dict[str, Any
     if line["verb"] == "undo" and line.get("undoes") and (latest is None or latest["id"] != line["undoes"]):
         return "undone"      # likewise
     if latest and latest["source"] != "reply" and latest["created_at"] > found.shown_at:
+        from .summary.content import SOURCE_WORDS
+
         return f"changed since the summary ({SOURCE_WORDS.get(latest['source'], latest['source'])}); nothing changed"
     if record.state == "gone" or record.destination is None or not client.locate(record.message_id,
                                                                                  record.destination):
@@ -396,5 +402,7 @@ def _why(outcome: str) -> str:
 
 
 def _when_words(stamp: str, tz: tzinfo | None, day: date | None) -> str:
+    from .summary.content import when_label
+
     when = datetime.fromisoformat(stamp).astimezone(tz)
     return f"at {when:%H:%M}" if when.date() == day else f"of {when_label(when)}"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from ..config import Config
 from .client import MailClient
-from .imap import ImapClient
-from .maildir import MaildirClient
 
 
 def connect(config: Config, password: str) -> MailClient:
     """A Maildir, or an IMAP connection logged in with the password or an OAuth2 token."""
     if config.maildir is not None:
+        from .maildir import MaildirClient   # each backend imported by the configs that use it
+
         return MaildirClient(config.maildir)
+    from .imap import ImapClient
     s = config.imap
     assert s is not None
     token = None
