@@ -17,6 +17,7 @@ from testkit.mailboxes import EXPECTED_FOLDER, labeled_mailbox, message_id
 from triage.cli import main
 from triage.config import load_config, parse_config
 from triage.mail.imap import ImapClient
+from triage.parse import parse_email
 from triage.model.registry import model_in_use
 from triage.passes import run_once, run_pass
 from triage.store import Store
@@ -241,8 +242,13 @@ def test_locate_many_finds_what_locate_finds_one_by_one(imap, tmp_path):
     from triage.mail.imap import LOCATE_CHUNK
 
     mails = mailboxes.mixed_mailbox(2 * LOCATE_CHUNK + 30, seed=41)
+    # One Message-ID folded onto its own line with a comment after it: the parser records the <...> part.
+    folded = message_id(mails[5])
+    mails[5] = mails[5].replace(f"Message-ID: {folded}".encode(), f"Message-ID:\r\n {folded} (via a relay)".encode(), 1)
+    assert parse_email(mails[5]).message_id == folded
     append(imap, mails + mails[:3])                       # three mails in the inbox twice
-    ids = [message_id(m) for m in mails] + ["<nobody-wrote-this@example.invalid>"]
+    ids = [message_id(m) for m in mails[:5]] + [folded] + [message_id(m) for m in mails[6:]]
+    ids.append("<nobody-wrote-this@example.invalid>")
     config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
     with connect(config, imap.password) as client:
         client.open_inbox()
@@ -253,6 +259,7 @@ def test_locate_many_finds_what_locate_finds_one_by_one(imap, tmp_path):
         assert client.locate_many(ids, "No/Such/Folder") == {}
     assert {m: sorted(r) for m, r in together.items()} == one_by_one
     assert len(one_by_one) == len(mails) and all(len(one_by_one[message_id(m)]) == 2 for m in mails[:3])
+    assert folded in together
     assert commands == 4                                  # 3 SEARCH chunks and 1 FETCH of their headers
 
 

@@ -261,8 +261,8 @@ def repair(client: MailClient, store: Store) -> int:
         else:
             state = "gone"                   # moved or deleted by the user meanwhile: theirs now
         states[state].append(r.message_id)
-    client.remove_copies(copies)
     act(client, owed)
+    client.remove_copies(copies)   # last: a server without UIDPLUS refuses it, and the moves are made by then
     with store.transaction():
         for state, message_ids in states.items():
             store.set_state(message_ids, state)

@@ -10,6 +10,7 @@ MailError line for the pass and the service to retry on.
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import ssl
 import types
@@ -35,6 +36,7 @@ LINKEDIN_CRITERIA = ["OR", "OR", "FROM", "linked", "FROM", "lnkd", "TEXT", "link
 GMAIL_LINKEDIN_QUERY = '{from:linkedin.com from:linkedln from:lnkd linkedin}'
 # Message-IDs per SEARCH when the repair looks many up at once (locate_many): a command of a few KB.
 LOCATE_CHUNK = 100
+_BRACKETED_ID_RE = re.compile(r"<[^<>]+>")
 
 
 
@@ -329,8 +331,12 @@ class ImapClient(MailClient):
             for uid in uids[start:start + self.batch_size]:
                 header = next((v for k, v in response.get(uid, {}).items() if k.startswith(b"BODY[HEADER")), b"")
                 value = " ".join(header.decode("ascii", "replace").partition(":")[2].split()).lower()
-                if value in by_id:
-                    found.setdefault(by_id[value], []).append(uid)
+                # As the parser reads it (reader._parse): the <...> part, so "<a@b> (comment)" is <a@b>.
+                bracketed = _BRACKETED_ID_RE.search(value)
+                for key in (value, bracketed.group(0) if bracketed else None):
+                    if key in by_id:
+                        found.setdefault(by_id[key], []).append(uid)
+                        break
         return found
 
     def remove_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
