@@ -350,3 +350,37 @@ def test_a_backlog_moves_every_second_batch_and_a_crash_between_loses_nothing(im
     places = where(imap)                          # asserts no mail is in two places
     assert len(places) == len(mails)              # and none is lost
     assert all(places[r.message_id] == (r.destination or "INBOX") for r in records)
+
+
+def test_a_mail_without_message_id_cut_between_record_and_move_is_still_filed(imap, tmp_path, monkeypatch):
+    """The repair looks mail up by Message-ID; one without any is found again by the next pass and filed."""
+    import triage.passes as passes
+    from triage.passes import STAND_IN_DOMAIN
+
+    mails = labeled_mailbox()
+    bare = b"\r\n".join(line for line in mails["pitch"].split(b"\r\n")
+                        if not line.lower().startswith(b"message-id:"))
+    assert message_id(bare) == ""
+    append(imap, [bare, mails["generic"]])
+    config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
+    classifier = model_in_use(config)
+
+    def crash(client, planned):
+        raise RuntimeError("killed between record and move")
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(passes, "act", crash)
+        run_once(config, classifier=classifier)
+    with Store(config.state_path) as store:
+        [stand_in] = [r for r in store.planned() if r.message_id.endswith(STAND_IN_DOMAIN)]
+    assert stand_in.destination
+
+    result = run_once(config, classifier=classifier)
+    assert result.repaired == 2
+    with Store(config.state_path) as store:
+        assert store.get(stand_in.message_id).state == "done" and store.planned() == []
+    folders = {folder: [raw for _, _, raw in rows] for folder, rows in snapshot(imap).items()}
+    assert [raw for raw in folders[stand_in.destination] if raw.replace(b"\r\n", b"\n") == bare.replace(b"\r\n", b"\n")]
+    assert not [raw for raw in folders["INBOX"] if raw.replace(b"\r\n", b"\n") == bare.replace(b"\r\n", b"\n")]
+    assert where(imap)[message_id(mails["generic"])] == "LinkedIn/Generic"
+    assert run_once(config, classifier=classifier).counts["pitch"] == 0          # and not filed twice

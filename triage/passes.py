@@ -140,11 +140,15 @@ def parse_options(config: Config) -> ParseOptions:
                         max_part_bytes=min(config.max_message_bytes, 2_000_000))
 
 
+# The domain of the stand-in key of a mail without a Message-ID: no server can search for it.
+STAND_IN_DOMAIN = "@triage.invalid>"
+
+
 def message_key(parsed: ParsedMail, raw: bytes) -> str:
     """The Message-ID, or a stable stand-in for mail that has none."""
     if parsed.message_id:
         return parsed.message_id
-    return f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}@triage.invalid>"
+    return f"<sha256-{hashlib.sha256(raw).hexdigest()[:32]}{STAND_IN_DOMAIN}"
 
 
 def build_records(fetched: Sequence[Fetched], parsed: Sequence[ParsedMail], classifier: ItemClassifier,
@@ -324,13 +328,23 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
             keep.append((f, p))
         known = store.known(message_key(p, f.raw) for f, p in keep)
         fresh = []
+        unlocated: list[tuple[Ref, str, Action]] = []
         for f, p in keep:
             key = message_key(p, f.raw)
             if key in known or key in seen_keys:
-                # Already filed (a flagged personal note), a duplicate copy, or
+                if (not dry_run and known.get(key) == "gone" and key.endswith(STAND_IN_DOMAIN)
+                        and key not in seen_keys):
+                    # A mail without a Message-ID that a crashed pass had recorded: the repair can only
+                    # look mail up by Message-ID, so it could not find it, but here it is, still in the
+                    # inbox (the checkpoint never passed it). What was owed is done now.
+                    record = store.get(key)
+                    if record is not None:
+                        unlocated.append((f.ref, key, Action(record.destination, tuple(record.flags))))
+                # Otherwise already filed (a flagged personal note), a duplicate copy, or
                 # mail the user moved back to the inbox: a correction, never refiled.
-                if not dry_run and known.get(key) == "done" and note_inbox_return(store, key):
+                elif not dry_run and known.get(key) == "done" and note_inbox_return(store, key):
                     result.learned += 1
+                seen_keys.add(key)
                 continue
             seen_keys.add(key)
             fresh.append((f, p))
@@ -345,8 +359,8 @@ def run_pass(client: MailClient, store: Store, classifier: ItemClassifier, confi
             with result.timed("record"), store.transaction():
                 store.add(record for _, record, _ in built)
                 record_items(store, [record for _, record, _ in built])
-            owed.add([(f.ref, record.message_id, action) for f, record, action in built if record.state == "planned"],
-                     batch[-1])
+            owed.add([(f.ref, record.message_id, action) for f, record, action in built if record.state == "planned"]
+                     + unlocated, batch[-1])
             if owed.batches >= MOVE_EVERY_BATCHES:
                 owed.settle(client, store, result)
         done += len(batch)
