@@ -384,3 +384,20 @@ def test_a_mail_without_message_id_cut_between_record_and_move_is_still_filed(im
     assert not [raw for raw in folders["INBOX"] if raw.replace(b"\r\n", b"\n") == bare.replace(b"\r\n", b"\n")]
     assert where(imap)[message_id(mails["generic"])] == "LinkedIn/Generic"
     assert run_once(config, classifier=classifier).counts["pitch"] == 0          # and not filed twice
+
+
+def test_arrivals_read_a_message_id_as_the_parser_does(imap, tmp_path):
+    """A mail moved into a triage folder is recognised by its recorded Message-ID, comment or not."""
+    from triage.mail.connect import connect
+
+    plain, commented = mailboxes.mixed_mailbox(2, seed=53)
+    mid = message_id(commented)
+    commented = commented.replace(f"Message-ID: {mid}".encode(), f"Message-ID:\r\n {mid} (via a relay)".encode(), 1)
+    assert parse_email(commented).message_id == mid
+    config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
+    with connect(config, imap.password) as client:
+        client.ensure_folder("LinkedIn/Pitch")
+        mark, _ = client.arrivals("LinkedIn/Pitch", None)
+        append(imap, [plain, commented], folder="LinkedIn/Pitch")
+        _, arrived = client.arrivals("LinkedIn/Pitch", mark)
+    assert sorted(arrived) == sorted([message_id(plain), mid])

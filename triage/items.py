@@ -6,6 +6,7 @@ so each step can be tested alone and the service is a loop around them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -52,6 +53,19 @@ class Item:
         # Every field is a str, int, bool or None: a shallow copy is the whole of it (asdict's
         # recursive deep copy cost a backlog of 10,000 mails 0.3 s in the pass, for nothing).
         return dict(self.__dict__)
+
+
+_BRACKETED_RE = re.compile(r"<[^<>]+>")
+
+
+def message_id_of(header_value: str) -> str:
+    """A Message-ID header's value as triage keys mail by: its <...> part ("<a@b> (via a relay)" is
+    <a@b>), else its first word. One reading for the parser and for the server's answers."""
+    found = _BRACKETED_RE.search(header_value)
+    if found:
+        return found.group(0)
+    words = header_value.split()
+    return words[0] if words else ""
 
 
 @dataclass

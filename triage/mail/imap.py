@@ -10,7 +10,6 @@ MailError line for the pass and the service to retry on.
 from __future__ import annotations
 
 import logging
-import re
 import socket
 import ssl
 import types
@@ -23,6 +22,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.response_parser import parse_response
 
 from ..errors import one_line
+from ..items import message_id_of
 from .client import SENT, Fetched, InboxState, MailClient, Ref
 from .errors import LoginRefused, MailError
 from .tls import tls_context
@@ -36,7 +36,6 @@ LINKEDIN_CRITERIA = ["OR", "OR", "FROM", "linked", "FROM", "lnkd", "TEXT", "link
 GMAIL_LINKEDIN_QUERY = '{from:linkedin.com from:linkedln from:lnkd linkedin}'
 # Message-IDs per SEARCH when the repair looks many up at once (locate_many): a command of a few KB.
 LOCATE_CHUNK = 100
-_BRACKETED_ID_RE = re.compile(r"<[^<>]+>")
 
 
 
@@ -323,21 +322,25 @@ class ImapClient(MailClient):
                 criteria += ["HEADER", "Message-ID", message_id]
             hits.update(self._c.search(criteria))
         # SEARCH HEADER matches a substring: each hit's own Message-ID says which mail it is.
-        by_id = {" ".join(m.split()).lower(): m for m in wanted}
+        by_id = {m.lower(): m for m in wanted}
         found: dict[str, list[Ref]] = {}
-        uids = sorted(hits)
-        for start in range(0, len(uids), self.batch_size):
-            response = self._c.fetch(uids[start:start + self.batch_size], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
-            for uid in uids[start:start + self.batch_size]:
-                header = next((v for k, v in response.get(uid, {}).items() if k.startswith(b"BODY[HEADER")), b"")
-                value = " ".join(header.decode("ascii", "replace").partition(":")[2].split()).lower()
-                # As the parser reads it (reader._parse): the <...> part, so "<a@b> (comment)" is <a@b>.
-                bracketed = _BRACKETED_ID_RE.search(value)
-                for key in (value, bracketed.group(0) if bracketed else None):
-                    if key in by_id:
-                        found.setdefault(by_id[key], []).append(uid)
-                        break
+        for uid, message_id in self._message_ids(sorted(hits)).items():
+            if message_id.lower() in by_id:
+                found.setdefault(by_id[message_id.lower()], []).append(uid)
         return found
+
+    def _message_ids(self, uids: Sequence[int]) -> dict[int, str]:
+        """The selected folder's messages' Message-IDs, as the parser reads them, a FETCH per 1,000."""
+        out: dict[int, str] = {}
+        for start in range(0, len(uids), 1000):
+            response = self._c.fetch(uids[start:start + 1000], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
+            for uid, data in response.items():
+                # The key echoes the request, as the server spells it (some quote the field name).
+                raw = next((v for k, v in data.items() if k.startswith(b"BODY[HEADER")), b"")
+                message_id = message_id_of(raw.partition(b":")[2].decode("ascii", "replace"))
+                if message_id:
+                    out[uid] = message_id
+        return out
 
     def remove_flags(self, refs: Sequence[Ref], flags: Sequence[str], folder: str = "") -> None:
         if refs and flags:
@@ -362,16 +365,7 @@ class ImapClient(MailClient):
             return mark, []
         self._select(folder)
         uids = sorted(self._c.search(["UID", f"{start}:{mark[1] - 1}"]))
-        ids = []
-        for chunk in range(0, len(uids), 1000):
-            response = self._c.fetch(uids[chunk:chunk + 1000], ["BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
-            for data in response.values():
-                raw = data.get(b"BODY[HEADER.FIELDS (MESSAGE-ID)]", b"")
-                value = raw.split(b":", 1)[1] if b":" in raw else b""
-                mid = b" ".join(value.split()).decode("ascii", "replace")
-                if mid:
-                    ids.append(mid)
-        return mark, ids
+        return mark, list(self._message_ids(uids).values())
 
     def append(self, raw: bytes, folder: str = "") -> None:
         self._c.append(self.server_name(folder), raw)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import one_line
-from ..items import LABELED_KINDS, MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail
+from ..items import LABELED_KINDS, MAIL_LINKEDIN, MAIL_NOT_LINKEDIN, MAIL_UNPARSEABLE, ParsedMail, message_id_of
 from ..text import caseless
 from . import authenticity
 from .cards import looks_like_name
@@ -88,9 +88,7 @@ def _parse(raw: bytes, options: ParseOptions) -> ParsedMail:
     from_value = header_str(headers, "from")
     display, address = split_address(from_value)
     domain = address_domain(address)
-    message_id = header_str(headers, "message-id")
-    mid = re.search(r"<[^<>]+>", message_id)
-    message_id = mid.group(0) if mid else message_id.split()[0] if message_id.split() else ""
+    message_id = message_id_of(header_str(headers, "message-id"))
     date = parse_date(header_str(headers, "date"))
     base = dict(message_id=message_id, subject=subject, from_address=address, date=date)
 
