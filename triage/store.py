@@ -286,17 +286,15 @@ class Store:
         self.path = path
         self.account = account
         try:
-            new_file = False
             if path is not None:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if path.is_dir():   # SQLite's own word for this is only "unable to open database file"
                     raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-                new_file = not path.exists()
             self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, isolation_level=None)
             self.db.row_factory = sqlite3.Row
-            if new_file:
-                # Made private while it is still empty, before the first write (the -wal and -shm
-                # files take the database's mode): under a umask of 022 SQLite makes it 0644.
+            if path is not None:
+                # Private before anything is written (a new file is still empty here; the -wal and
+                # -shm files take the database's mode): under a umask of 022 SQLite makes it 0644.
                 # chmod, not an open() and close() of our own: closing any descriptor of the file
                 # drops every POSIX lock this process holds on it, so another account's Store in
                 # the same service would lose its locks and a second process could delete the WAL
@@ -311,8 +309,6 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self._migrate(legacy_account, fill_people)
         self._lock_file: Any = None
-        if path is not None:
-            os.chmod(path, 0o600)
 
     def _use_wal(self, wait_seconds: float = 30.0) -> None:
         """Switch the database to WAL, waiting out another process doing the same.
