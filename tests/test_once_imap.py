@@ -28,6 +28,24 @@ def run_cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def pass_killed_between_record_and_move(config, classifier, monkeypatch) -> None:
+    """A pass that records its batches and dies before moving any mail (its act raises)."""
+    import triage.passes as passes
+
+    def crash(client, planned):
+        raise RuntimeError("killed between record and move")
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(passes, "act", crash)
+        run_once(config, classifier=classifier)
+
+
+def with_commented_message_id(raw: bytes) -> bytes:
+    """The mail with its Message-ID folded onto its own line and a comment after it."""
+    mid = message_id(raw)
+    return raw.replace(f"Message-ID: {mid}".encode(), f"Message-ID:\r\n {mid} (via a relay)".encode(), 1)
+
+
 def test_files_new_notifications_by_label(imap, tmp_path):
     mails = labeled_mailbox()
     append(imap, list(mails.values()))
@@ -212,7 +230,6 @@ def test_dovecot_fixture_is_private(dovecot_server):
 
 def test_a_pass_cut_between_record_and_move_is_finished_into_an_existing_folder(imap, tmp_path, monkeypatch):
     """The repair acts on the inbox's copy, whatever folder it looked in last (it used to act on the destination's)."""
-    import triage.passes as passes
     from testkit.people import Person
 
     mails = labeled_mailbox()
@@ -223,12 +240,7 @@ def test_a_pass_cut_between_record_and_move_is_finished_into_an_existing_folder(
     late = layouts.invitation_email(Person("Zed Quill", "Growth | Sales"), "", seed=99)
     append(imap, [late])
 
-    def crash(client, planned):
-        raise RuntimeError("killed between record and move")
-
-    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
-        patched.setattr(passes, "act", crash)
-        run_once(config, classifier=classifier)
+    pass_killed_between_record_and_move(config, classifier, monkeypatch)
     result = run_once(config, classifier=classifier)
     assert result.repaired == 1 and result.learned == 0
     assert where(imap)[message_id(late)] == "LinkedIn/Generic"
@@ -244,7 +256,7 @@ def test_locate_many_finds_what_locate_finds_one_by_one(imap, tmp_path):
     mails = mailboxes.mixed_mailbox(2 * LOCATE_CHUNK + 30, seed=41)
     # One Message-ID folded onto its own line with a comment after it: the parser records the <...> part.
     folded = message_id(mails[5])
-    mails[5] = mails[5].replace(f"Message-ID: {folded}".encode(), f"Message-ID:\r\n {folded} (via a relay)".encode(), 1)
+    mails[5] = with_commented_message_id(mails[5])
     assert parse_email(mails[5]).message_id == folded
     append(imap, mails + mails[:3])                       # three mails in the inbox twice
     ids = [message_id(m) for m in mails[:5]] + [folded] + [message_id(m) for m in mails[6:]]
@@ -265,7 +277,6 @@ def test_locate_many_finds_what_locate_finds_one_by_one(imap, tmp_path):
 
 def test_the_repair_of_a_whole_batch_is_a_few_commands_not_two_a_mail(imap, tmp_path, monkeypatch):
     """A pass killed between recording a batch and moving it: the next pass finishes all of it, in a few commands."""
-    import triage.passes as passes
     from triage.mail.connect import connect
     from triage.passes import repair
 
@@ -274,12 +285,7 @@ def test_the_repair_of_a_whole_batch_is_a_few_commands_not_two_a_mail(imap, tmp_
     config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
     classifier = model_in_use(config)
 
-    def crash(client, planned):
-        raise RuntimeError("killed between record and move")
-
-    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
-        patched.setattr(passes, "act", crash)
-        run_once(config, classifier=classifier)
+    pass_killed_between_record_and_move(config, classifier, monkeypatch)
     with Store(config.state_path) as store, connect(config, imap.password) as client:
         planned = store.planned()
         moving = [r for r in planned if r.destination]
@@ -354,7 +360,6 @@ def test_a_backlog_moves_every_second_batch_and_a_crash_between_loses_nothing(im
 
 def test_a_mail_without_message_id_cut_between_record_and_move_is_still_filed(imap, tmp_path, monkeypatch):
     """The repair looks mail up by Message-ID; one without any is found again by the next pass and filed."""
-    import triage.passes as passes
     from triage.passes import STAND_IN_DOMAIN
 
     mails = labeled_mailbox()
@@ -365,12 +370,7 @@ def test_a_mail_without_message_id_cut_between_record_and_move_is_still_filed(im
     config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
     classifier = model_in_use(config)
 
-    def crash(client, planned):
-        raise RuntimeError("killed between record and move")
-
-    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
-        patched.setattr(passes, "act", crash)
-        run_once(config, classifier=classifier)
+    pass_killed_between_record_and_move(config, classifier, monkeypatch)
     with Store(config.state_path) as store:
         [stand_in] = [r for r in store.planned() if r.message_id.endswith(STAND_IN_DOMAIN)]
     assert stand_in.destination
@@ -392,7 +392,7 @@ def test_arrivals_read_a_message_id_as_the_parser_does(imap, tmp_path):
 
     plain, commented = mailboxes.mixed_mailbox(2, seed=53)
     mid = message_id(commented)
-    commented = commented.replace(f"Message-ID: {mid}".encode(), f"Message-ID:\r\n {mid} (via a relay)".encode(), 1)
+    commented = with_commented_message_id(commented)
     assert parse_email(commented).message_id == mid
     config = load_config(write_config(tmp_path / "c.toml", imap, tmp_path / "s.db"))
     with connect(config, imap.password) as client:
